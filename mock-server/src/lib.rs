@@ -1,0 +1,3 @@
+//! # dckit-mock
+//!
+//! A stateful, offline mock of the DataCash and WebService APIs.

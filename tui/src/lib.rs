@@ -1,0 +1,3 @@
+//! # dckit-tui
+//!
+//! The terminal admin console.

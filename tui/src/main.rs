@@ -1,0 +1,5 @@
+//! `dckit`: the terminal admin console.
+
+fn main() {
+    println!("dckit: not yet");
+}
