@@ -1,3 +1,33 @@
 //! # dckit-mock
 //!
-//! A stateful, offline mock of the DataCash and WebService APIs.
+//! A stateful, offline mock of the DataCash document API, its account area, and the
+//! WebService of Billing Extension for WHMCS — same paths, fields, status codes and error
+//! messages as the contracts in `dckit-contracts`.
+//!
+//! Use it as the `dckit-mock` binary, or start one inside a test:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), dckit_mock::StartError> {
+//! let server = dckit_mock::MockServer::start(dckit_mock::Config::ephemeral()).await?;
+//! println!("{}", server.base_url());
+//! # Ok(()) }
+//! ```
+
+mod admin;
+pub mod clock;
+pub mod config;
+mod datacash;
+mod handle;
+pub mod logging;
+mod problem;
+pub mod secrets;
+pub mod seed;
+mod server;
+pub mod shutdown;
+pub mod state;
+pub mod store;
+mod webservice;
+
+pub use clock::Clock;
+pub use config::Config;
+pub use handle::{MockServer, StartError};

@@ -196,4 +196,6 @@ pub static CATALOGUE: &[ErrorSpec] = &[
         "Invalid webhook URL \"{value}\": use an absolute http or https URL."),
     e(E::AdminNotFound, Admin, "admin-not-found", 404, Inferred,
         "No admin route {path}: see the README for the harness routes."),
+    e(E::AdminInternal, Admin, "admin-internal", 500, Inferred,
+        "Internal error: {detail}."),
 ];

@@ -301,6 +301,8 @@ error_codes! {
     AdminWebhookInvalid,
     /// Admin: no such route.
     AdminNotFound,
+    /// Admin: an unexpected failure.
+    AdminInternal,
 }
 
 impl ErrorCode {

@@ -1,0 +1,55 @@
+//! `POST /__admin/reset` and the WebService token's regeneration.
+
+use super::json_body;
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use dckit_contracts::errors::ErrorCode;
+use serde::{Deserialize, Serialize};
+
+/// Body of a reset: another seed, or the current one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ResetRequest {
+    seed: Option<u64>,
+}
+
+/// Answer to a reset.
+#[derive(Debug, Serialize)]
+pub(crate) struct ResetResponse {
+    seed: u64,
+}
+
+/// Replaces all data with freshly generated data (tokens are kept).
+pub(crate) async fn reset(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<ResetResponse>, Problem> {
+    let req: ResetRequest = json_body(&body)?;
+    let seed = state.reset(req.seed).await.map_err(internal)?;
+    Ok(Json(ResetResponse { seed }))
+}
+
+/// Answer to a token regeneration.
+#[derive(Debug, Serialize)]
+pub(crate) struct TokenResponse {
+    token: String,
+}
+
+/// Generates a new WebService token; the old one stops working at once.
+pub(crate) async fn regenerate_token(
+    State(state): State<AppState>,
+) -> Result<Json<TokenResponse>, Problem> {
+    let token = state
+        .regenerate_webservice_token()
+        .await
+        .map_err(internal)?;
+    Ok(Json(TokenResponse { token }))
+}
+
+fn internal(e: crate::store::StoreError) -> Problem {
+    tracing::error!("admin operation failed: {e}");
+    Problem(ErrorCode::AdminInternal.with(&[("detail", &e.to_string())]))
+}

@@ -1,0 +1,37 @@
+//! Assembling the routes and serving them.
+
+use crate::logging;
+use crate::state::AppState;
+use crate::{admin, datacash, webservice};
+use axum::Router;
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use dckit_contracts::errors::ErrorCode;
+
+/// Every route of the mock, with logging, bound to `state`.
+pub(crate) fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(webservice::routes())
+        .merge(datacash::routes())
+        .merge(admin::routes(&state))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(logging::log_requests))
+        .with_state(state)
+}
+
+/// Answers unknown paths in the envelope of the API they fall under.
+async fn not_found(uri: Uri) -> Response {
+    let path = uri.path();
+    if path.starts_with("/__admin") {
+        crate::problem::Problem(ErrorCode::AdminNotFound.with(&[("path", path)])).into_response()
+    } else if path.starts_with("/portal") {
+        crate::problem::Problem(ErrorCode::PortalNotFound.with(&[("path", path)])).into_response()
+    } else {
+        (
+            StatusCode::NOT_FOUND,
+            [("content-type", "text/plain; charset=utf-8")],
+            format!("dckit-mock: no route {path}\n"),
+        )
+            .into_response()
+    }
+}

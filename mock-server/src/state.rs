@@ -1,0 +1,124 @@
+//! The state every handler shares: clock, store, tokens and seed.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::seed;
+use crate::store::{Store, StoreError, set_setting};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
+
+/// Names of the settings rows holding the server's own values.
+pub(crate) mod setting {
+    /// The WebService token.
+    pub(crate) const WEBSERVICE_TOKEN: &str = "webservice_token";
+    /// The bearer token of the account area.
+    pub(crate) const PORTAL_TOKEN: &str = "portal_token";
+    /// The bearer token of the harness.
+    pub(crate) const ADMIN_TOKEN: &str = "admin_token";
+    /// The seed the current data was generated from.
+    pub(crate) const SEED: &str = "seed";
+}
+
+/// The server's secrets. Printed once in the start banner, never logged.
+#[derive(Debug)]
+pub struct Tokens {
+    webservice: RwLock<String>,
+    /// The bearer token of the account area (`/portal/v1`).
+    pub portal: String,
+    /// The bearer token of the harness (`/__admin`).
+    pub admin: String,
+}
+
+impl Tokens {
+    /// Tokens from their stored values.
+    pub fn new(webservice: String, portal: String, admin: String) -> Tokens {
+        Tokens {
+            webservice: RwLock::new(webservice),
+            portal,
+            admin,
+        }
+    }
+
+    /// The current WebService token.
+    pub fn webservice(&self) -> String {
+        self.webservice
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Whether `presented` is the WebService token, compared in constant time.
+    pub fn is_webservice(&self, presented: &str) -> bool {
+        let current = self
+            .webservice
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        crate::secrets::equal(presented, &current)
+    }
+
+    pub(crate) fn set_webservice(&self, token: String) {
+        *self
+            .webservice
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = token;
+    }
+}
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The server's clock.
+    pub clock: Clock,
+    /// The database.
+    pub store: Store,
+    /// The server's secrets.
+    pub tokens: Arc<Tokens>,
+    /// The configuration the server started with.
+    pub config: Arc<Config>,
+    seed: Arc<AtomicU64>,
+}
+
+impl AppState {
+    /// Assembles the state.
+    pub fn new(config: Config, clock: Clock, store: Store, tokens: Tokens, seed: u64) -> AppState {
+        AppState {
+            clock,
+            store,
+            tokens: Arc::new(tokens),
+            config: Arc::new(config),
+            seed: Arc::new(AtomicU64::new(seed)),
+        }
+    }
+
+    /// The seed the current data came from.
+    pub fn seed(&self) -> u64 {
+        self.seed.load(Ordering::SeqCst)
+    }
+
+    /// Replaces all generated data with data from `seed` (or the current seed), as of the
+    /// clock's today. Settings such as tokens are kept.
+    pub async fn reset(&self, seed: Option<u64>) -> Result<u64, StoreError> {
+        let seed = seed.unwrap_or_else(|| self.seed());
+        let today = self.clock.today();
+        self.store
+            .write(move |conn| {
+                seed::wipe(conn)?;
+                seed::generate(conn, seed, today)?;
+                set_setting(conn, setting::SEED, &seed.to_string())
+            })
+            .await?;
+        self.seed.store(seed, Ordering::SeqCst);
+        Ok(seed)
+    }
+
+    /// Generates a new WebService token (the vendor's "orange button") and stores it.
+    pub async fn regenerate_webservice_token(&self) -> Result<String, StoreError> {
+        let token = crate::secrets::generate("", 40);
+        let stored = token.clone();
+        self.store
+            .write(move |conn| set_setting(conn, setting::WEBSERVICE_TOKEN, &stored))
+            .await?;
+        self.tokens.set_webservice(token.clone());
+        Ok(token)
+    }
+}

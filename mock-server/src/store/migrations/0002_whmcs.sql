@@ -1,0 +1,1 @@
+-- WHMCS data behind the WebService: clients, invoices, credit notes, items.

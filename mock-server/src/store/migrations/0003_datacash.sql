@@ -1,0 +1,1 @@
+-- DataCash data: account, contract, licences, API keys, stores, devices, documents, counters.

@@ -1,0 +1,186 @@
+//! The store: the mock's state in an embedded SQLite database.
+//!
+//! One writer thread owns the read-write connection and runs every write job inside a
+//! transaction, batching the jobs that queue up meanwhile into one commit (group commit), so
+//! durability costs one sync per batch rather than one per request. In a file database, reads
+//! run on a small pool of read-only connections (WAL lets them proceed during writes); in an
+//! in-memory database they go through the writer, which owns the only connection.
+
+mod migrations;
+mod reader;
+mod settings;
+mod writer;
+
+pub use migrations::SCHEMA_VERSION;
+pub use settings::{Settings, get as get_setting, set as set_setting};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where the database lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// In memory, gone when the server stops (`--ephemeral`).
+    Memory,
+    /// A file, kept across restarts (`--data-dir`).
+    File(PathBuf),
+}
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite reported an error.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database directory could not be created.
+    #[error("cannot create the data directory {path}: {source}")]
+    Directory {
+        /// The directory.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The database was written by a newer build with a schema this one does not know.
+    #[error(
+        "the database has schema version {found}, newer than this build of dckit-mock knows ({known}); upgrade dckit-mock or use another --data-dir"
+    )]
+    SchemaTooNew {
+        /// The version in the file.
+        found: i64,
+        /// The newest version this build knows.
+        known: i64,
+    },
+    /// The commit of a batch of writes failed; none of its writes happened.
+    #[error("commit failed: {0}")]
+    Commit(String),
+    /// A job panicked; its writes were rolled back.
+    #[error("a store job panicked: {0}")]
+    Panicked(String),
+    /// The store's writer has stopped.
+    #[error("the store is closed")]
+    Closed,
+    /// Stored data that cannot be decoded.
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
+}
+
+/// A handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    writer: writer::Writer,
+    readers: Option<reader::ReaderPool>,
+    location: Location,
+}
+
+/// The name of the database file inside a data directory.
+pub const DATABASE_FILE: &str = "dckit-mock.sqlite3";
+
+impl Store {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(location: &Location) -> Result<Store, StoreError> {
+        let (conn, readers) = match location {
+            Location::Memory => {
+                let conn = Connection::open_in_memory()?;
+                configure(&conn, false)?;
+                (conn, None)
+            }
+            Location::File(path) => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?;
+                }
+                let conn = Connection::open(path)?;
+                configure(&conn, true)?;
+                migrations::apply(&conn)?;
+                let pool = reader::ReaderPool::open(path, 4, |p| open_reader(p))?;
+                (conn, Some(pool))
+            }
+        };
+        if readers.is_none() {
+            migrations::apply(&conn)?;
+        }
+        Ok(Store {
+            inner: Arc::new(Inner {
+                writer: writer::Writer::spawn(conn)?,
+                readers,
+                location: location.clone(),
+            }),
+        })
+    }
+
+    /// Opens the database file of a data directory.
+    pub fn open_dir(dir: &Path) -> Result<Store, StoreError> {
+        Self::open(&Location::File(dir.join(DATABASE_FILE)))
+    }
+
+    /// Where this store lives.
+    pub fn location(&self) -> &Location {
+        &self.inner.location
+    }
+
+    /// Runs `job` inside a write transaction and resolves once it is committed.
+    ///
+    /// If `job` fails, its own changes are rolled back and its error returned; other jobs of
+    /// the same batch are unaffected. The result is only delivered after the commit, so an
+    /// `Ok` means the change is durable.
+    pub async fn write<T, E, F>(&self, job: F) -> Result<T, E>
+    where
+        F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        self.inner.writer.write(job).await
+    }
+
+    /// Runs `job` against a consistent snapshot of committed data.
+    pub async fn read<T, E, F>(&self, job: F) -> Result<T, E>
+    where
+        F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        match &self.inner.readers {
+            Some(pool) => pool.read(job).await,
+            None => self.inner.writer.read(job).await,
+        }
+    }
+
+    /// The mock's own settings (tokens, seed, keys).
+    pub fn settings(&self) -> Settings {
+        Settings::new(self.clone())
+    }
+}
+
+/// Sets the pragmas every read-write connection needs.
+fn configure(conn: &Connection, file: bool) -> Result<(), StoreError> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if file {
+        // WAL lets readers run during writes; FULL syncs the WAL at every commit, so a
+        // committed (and acknowledged) write survives a crash of the process or the machine.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    }
+    Ok(())
+}
+
+fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,65 @@
+//! The `settings` table: single named values such as the mock's tokens and seed.
+
+use super::{Store, StoreError};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Typed access to the settings of a [`Store`].
+#[derive(Clone)]
+pub struct Settings {
+    store: Store,
+}
+
+impl Settings {
+    pub(super) fn new(store: Store) -> Settings {
+        Settings { store }
+    }
+
+    /// The value of `name`, if set.
+    pub async fn get(&self, name: &'static str) -> Result<Option<String>, StoreError> {
+        self.store.read(move |conn| get(conn, name)).await
+    }
+
+    /// Sets `name` to `value`.
+    pub async fn set(&self, name: &'static str, value: String) -> Result<(), StoreError> {
+        self.store.write(move |conn| set(conn, name, &value)).await
+    }
+
+    /// The value of `name`, storing `init()` first if it is not set yet.
+    pub async fn get_or_init(
+        &self,
+        name: &'static str,
+        init: impl FnOnce() -> String + Send + 'static,
+    ) -> Result<String, StoreError> {
+        self.store
+            .write(move |conn| match get(conn, name)? {
+                Some(value) => Ok(value),
+                None => {
+                    let value = init();
+                    set(conn, name, &value)?;
+                    Ok(value)
+                }
+            })
+            .await
+    }
+}
+
+/// Reads a setting inside a job.
+pub fn get(conn: &Connection, name: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE name = ?1",
+            params![name],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// Writes a setting inside a job.
+pub fn set(conn: &Connection, name: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO settings (name, value) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        params![name, value],
+    )?;
+    Ok(())
+}
