@@ -475,9 +475,12 @@ mod tests {
         }
     }
 
+    /// A template, its arguments, and the expected message.
+    type RenderCase<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+
     #[test]
     fn render_table() {
-        let cases: &[(&str, &[(&str, &str)], &str)] = &[
+        let cases: &[RenderCase] = &[
             ("plain", &[], "plain"),
             ("a {x} b", &[("x", "1")], "a 1 b"),
             ("{x}{y}", &[("x", "1"), ("y", "2")], "12"),
