@@ -1,16 +1,17 @@
 //! The Billing Extension WebService for WHMCS (DESIGN.md §5): the form request, the success
 //! map of documents and the WHMCS-style error.
 //!
-//! Field names follow the vendor's table (`seeds/004_dc894d44d700677e.txt`), in PascalCase, with
-//! three corrections where the seed is wrong: its row "ClientData | ClientData | Nome" is
-//! `FirstName`, its "Lastname" is `LastName` (as WHMCS names the field), and its empty row is
-//! `Email`. Value types, checked against the seed:
+//! Field names follow the vendor's table (`seeds/004_dc894d44d700677e.txt`) and the sample
+//! response in the vendor's public repository (Katamaze/WHMCS-Electronic-Invoicing-Web-Service,
+//! README), which settles the seed's two gaps: its row "ClientData | ClientData | Nome" is
+//! `Firstname`, and its empty row is `Email`. Value types, as in the vendor's sample:
 //! * every scalar is a string, trimmed; amounts and rates ([`Money2`]) have 2 decimals and a
 //!   dot (seed: "2 cifre decimale. Punto come separatore decimale");
 //! * `TaxExempt` is the string `"1"` or `"0"` (seed: “1“ esente / “0“ non esente);
-//! * `MonetaryUnion`, `VIES`, `MOSS` and the item's `Taxed` are JSON booleans (seed: "true/false").
-//!   Reading also accepts `"true"`/`"false"`, `"1"`/`"0"` and `1`/`0`, which PHP code emits for
-//!   the same flags; writing always gives `true`/`false`;
+//! * the item's `Taxed` is the string `"1"` or `"0"` too (the sample writes `"Taxed": "1"`,
+//!   although the table says "true/false"), while `MonetaryUnion`, `VIES` and `MOSS` are JSON
+//!   booleans. Reading accepts `true`/`false`, `"true"`/`"false"`, `"1"`/`"0"` and `1`/`0` for
+//!   all four, which PHP code emits for the same flags;
 //! * `Date`/`DueDate` are `YYYY-MM-DD`, `DatePaid` is `YYYY-MM-DD hh:mm:ss`, kept as strings
 //!   because WHMCS writes `0000-00-00 00:00:00` for an unpaid invoice.
 //!
@@ -26,7 +27,7 @@ use crate::model::wire_enum;
 
 mod php;
 
-use php::{flag, map_or_empty_list};
+use php::{flag, flag_string, map_or_empty_list};
 
 /// The form fields of a request (`application/x-www-form-urlencoded`), all as sent, so the
 /// server can answer each wrong one with its catalogue error.
@@ -88,12 +89,12 @@ pub struct WsClientData {
     #[serde(rename = "UserID")]
     pub user_id: String,
     /// First name (the seed's "ClientData | ClientData | Nome" row).
-    #[serde(rename = "FirstName")]
+    #[serde(rename = "Firstname")]
     pub first_name: String,
     /// Last name (the seed writes "Lastname").
-    #[serde(rename = "LastName")]
+    #[serde(rename = "Lastname")]
     pub last_name: String,
-    /// `FirstName LastName`.
+    /// `Firstname Lastname`.
     #[serde(rename = "ClientName")]
     pub client_name: String,
     /// Company name, may be empty.
@@ -250,8 +251,12 @@ pub struct WsItem {
     /// Amount.
     #[serde(rename = "Amount")]
     pub amount: Money2,
-    /// Whether the item is taxed.
-    #[serde(rename = "Taxed", deserialize_with = "flag")]
+    /// Whether the item is taxed; written `"1"` or `"0"`.
+    #[serde(
+        rename = "Taxed",
+        deserialize_with = "flag",
+        serialize_with = "flag_string"
+    )]
     pub taxed: bool,
 }
 
@@ -306,7 +311,7 @@ mod tests {
     use serde_json::{Value, json};
 
     fn client() -> Value {
-        json!({"UserID": "7", "FirstName": "Jack", "LastName": "Black", "ClientName": "Jack Black",
+        json!({"UserID": "7", "Firstname": "Jack", "Lastname": "Black", "ClientName": "Jack Black",
             "CompanyName": "Black Hosting S.r.l.", "Email": "jack@example.com", "Address1": "Via Roma 1",
             "Address2": "", "City": "Roma", "State": "RM", "PostCode": "00184", "Country": "IT",
             "PhoneNumber": "+39.061234567", "Currency": "1", "TaxExempt": "0",
@@ -319,9 +324,9 @@ mod tests {
             "DueDate": "2019-06-28", "DatePaid": "2019-06-14 10:22:05", "Subtotal": "100.00", "Credit": "0.00",
             "Tax": "22.00", "Tax2": "0.00", "TaxRate": "22.00", "TaxRate2": "0.00", "PaymentMethod": "paypal",
             "Items": {"301": {"ID": "301", "Type": "Hosting", "RelID": "12", "Description": "Hosting Pro (15/06/2019 - 14/07/2019)",
-                              "Amount": "90.00", "Taxed": true},
+                              "Amount": "90.00", "Taxed": "1"},
                       "302": {"ID": "302", "Type": "DomainGraceFee", "RelID": "0", "Description": "Grace fee",
-                              "Amount": "10.00", "Taxed": false}}})
+                              "Amount": "10.00", "Taxed": "0"}}})
     }
 
     #[test]

@@ -43,6 +43,14 @@ where
 }
 
 /// Reads a flag written as `true`/`false`, `"true"`/`"false"`, `"1"`/`"0"` or `1`/`0`.
+/// Writes a flag the way WHMCS writes `Taxed`: the string `"1"` or `"0"`.
+pub(super) fn flag_string<S: serde::Serializer>(
+    value: &bool,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(if *value { "1" } else { "0" })
+}
+
 pub(super) fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     struct Flag;
 
