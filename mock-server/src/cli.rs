@@ -22,6 +22,38 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Run the mock server (the default).
     Serve(ServeArgs),
+    /// Print an `ade_credentials_encrypted` value: Fisconline credentials encrypted to the
+    /// public key of a running mock (GET URL/api/dco/pgp-key).
+    Credentials(CredentialsArgs),
+}
+
+/// Flags of `credentials`.
+#[derive(Debug, Args)]
+pub(crate) struct CredentialsArgs {
+    /// Codice fiscale of the Fisconline user (16 characters, or 11 digits for a company).
+    #[arg(long, value_name = "CF")]
+    pub(crate) cf: String,
+    /// Fisconline password.
+    #[arg(long)]
+    pub(crate) password: String,
+    /// Fisconline PIN.
+    #[arg(long)]
+    pub(crate) pin: String,
+    /// Partita IVA of the seller; must be the one the API key is bound to.
+    #[arg(long, value_name = "PIVA")]
+    pub(crate) piva: String,
+    /// Base URL of the running mock whose public key to use.
+    #[arg(
+        long,
+        env = "DCKIT_URL",
+        default_value = "http://127.0.0.1:8080",
+        value_name = "URL"
+    )]
+    pub(crate) url: String,
+    /// Print a JSON body `{"ade_credentials_encrypted": "…"}` instead of the bare armored
+    /// message.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 /// Flags of `serve`.
@@ -114,6 +146,32 @@ mod tests {
             config.clock.unwrap().to_rfc3339(),
             "2019-06-15T12:00:00+02:00"
         );
+    }
+
+    #[test]
+    fn credentials_flags_parse() {
+        let cli = Cli::try_parse_from([
+            "dckit-mock",
+            "credentials",
+            "--cf",
+            "RSSMRA80A01H501U",
+            "--password",
+            "p",
+            "--pin",
+            "1",
+            "--piva",
+            "01234567897",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::Credentials(args)) => {
+                assert_eq!(args.url, "http://127.0.0.1:8080");
+                assert_eq!((args.cf.as_str(), args.json), ("RSSMRA80A01H501U", false));
+            }
+            other => panic!("{other:?}"),
+        }
+        let missing = Cli::try_parse_from(["dckit-mock", "credentials", "--cf", "X"]).unwrap_err();
+        assert!(missing.to_string().contains("--password"), "{missing}");
     }
 
     #[test]

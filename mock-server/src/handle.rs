@@ -33,6 +33,8 @@ pub struct MockServer {
     state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    datacash_key: String,
+    worker: Option<JoinHandle<()>>,
 }
 
 impl MockServer {
@@ -46,9 +48,14 @@ impl MockServer {
         let store = Store::open(&config.storage.location())?;
         let (tokens, seed, fresh) = prepare(&store, config.seed).await?;
         let state = AppState::new(config.clone(), clock, store, tokens, seed);
-        if fresh {
+        state.datacash.init(&state.store).await?;
+        let mut datacash_key = crate::datacash::demo_key(&state.store).await?;
+        if fresh || datacash_key.is_none() {
             state.reset(Some(seed)).await?;
+            datacash_key = crate::datacash::demo_key(&state.store).await?;
         }
+        let datacash_key = datacash_key
+            .ok_or_else(|| StoreError::Corrupt("seeding made no DataCash demo key".into()))?;
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|source| StartError::Bind {
@@ -61,23 +68,19 @@ impl MockServer {
         })?;
         let app = crate::server::app(state.clone());
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let service = app.into_make_service_with_connect_info::<SocketAddr>();
-            let result = axum::serve(listener, service)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(e) = result {
-                tracing::error!("server stopped with an error: {e}");
-            }
-        });
+        let drain = state.drain.clone();
+        let task = tokio::spawn(crate::serve::serve(listener, app, drain, async move {
+            let _ = stopped.await;
+        }));
+        let worker = tokio::spawn(crate::datacash::deferred::run(state.clone()));
         Ok(MockServer {
             addr,
             base_url: format!("http://{addr}"),
             state,
             stop: Some(stop),
             task: Some(task),
+            datacash_key,
+            worker: Some(worker),
         })
     }
 
@@ -121,11 +124,64 @@ impl MockServer {
         &self.state.config.storage
     }
 
+    /// The demo DataCash API key (`Datacash-Key`); the same across restarts and resets with
+    /// the same data directory.
+    pub fn datacash_key(&self) -> &str {
+        &self.datacash_key
+    }
+
+    /// The partita IVA the demo DataCash key is bound to (it follows the seed).
+    pub fn seller_partita_iva(&self) -> String {
+        self.state
+            .datacash
+            .find_key(&self.datacash_key)
+            .map(|k| k.partita_iva.clone())
+            .unwrap_or_default()
+    }
+
+    /// The clear values of the other two seeded keys, which follow the seed: one active, bound
+    /// to another partita IVA, and one deactivated.
+    pub fn other_datacash_keys(&self) -> [String; 2] {
+        crate::seed::datacash::other_keys(self.state.seed())
+    }
+
+    /// Every DataCash counter change from now on, published once its document is committed.
+    pub fn counter_events(
+        &self,
+    ) -> tokio::sync::broadcast::Receiver<dckit_contracts::model::portal::CounterEvent> {
+        self.state.datacash.subscribe()
+    }
+
+    /// Fisconline credentials accepted for the demo seller: a well-formed codice fiscale, a
+    /// password, a PIN and [`MockServer::seller_partita_iva`].
+    pub fn demo_credentials(&self) -> dckit_contracts::model::datacash::Credentials {
+        crate::datacash::demo_credentials(&self.seller_partita_iva())
+    }
+
+    /// [`MockServer::demo_credentials`] encrypted to this server's key: a ready
+    /// `ade_credentials_encrypted` value.
+    pub fn credentials_for_demo(&self) -> Result<String, crate::credentials::CredentialsError> {
+        self.credentials_for(&self.demo_credentials())
+    }
+
+    /// Any credentials encrypted to this server's key.
+    pub fn credentials_for(
+        &self,
+        credentials: &dckit_contracts::model::datacash::Credentials,
+    ) -> Result<String, crate::credentials::CredentialsError> {
+        let key = self.state.datacash.service_key().ok_or_else(|| {
+            crate::credentials::CredentialsError::PublicKey("the server has no key".into())
+        })?;
+        crate::credentials::encrypt(key.public_armored(), credentials)
+    }
+
     /// The lines of the start banner (DESIGN §6), in order; secrets included.
     pub fn banner(&self) -> Vec<String> {
         vec![
             format!("listening on {}", self.base_url),
             format!("webservice token: {}", self.webservice_token()),
+            format!("datacash key: {}", self.datacash_key()),
+            format!("seller partita iva: {}", self.seller_partita_iva()),
             format!("portal token: {}", self.portal_token()),
             format!("admin token: {}", self.admin_token()),
         ]
@@ -139,6 +195,10 @@ impl MockServer {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        self.state.datacash.stop();
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.await;
+        }
     }
 }
 
@@ -147,6 +207,7 @@ impl Drop for MockServer {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        self.state.datacash.stop();
     }
 }
 

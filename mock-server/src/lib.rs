@@ -16,12 +16,14 @@
 mod admin;
 pub mod clock;
 pub mod config;
+pub mod credentials;
 mod datacash;
 mod handle;
 pub mod logging;
 mod problem;
 pub mod secrets;
 pub mod seed;
+pub mod serve;
 mod server;
 pub mod shutdown;
 pub mod state;

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Some(Command::Serve(args)) => serve(args).await,
+            Some(Command::Credentials(args)) => credentials(args).await,
             None => serve(cli.serve).await,
         }
     });
@@ -34,6 +35,32 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints credentials encrypted to the public key of the mock at `args.url`.
+async fn credentials(args: cli::CredentialsArgs) -> anyhow::Result<()> {
+    use dckit_mock::credentials;
+    let key = credentials::fetch_public_key(&args.url)
+        .await
+        .context("is the mock running? start it with `dckit-mock` or pass --url")?;
+    let blob = credentials::encrypt(
+        &key,
+        &dckit_contracts::model::datacash::Credentials {
+            codice_fiscale: args.cf.trim().to_uppercase(),
+            password: args.password,
+            pin: args.pin,
+            partita_iva: args.piva.trim().to_owned(),
+        },
+    )?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let body = serde_json::json!({ "ade_credentials_encrypted": blob });
+        writeln!(out, "{body}").context("cannot write the credentials")?;
+    } else {
+        write!(out, "{blob}").context("cannot write the credentials")?;
+    }
+    out.flush().context("cannot write the credentials")?;
+    Ok(())
 }
 
 async fn serve(args: cli::ServeArgs) -> anyhow::Result<()> {

@@ -15,6 +15,13 @@ pub(crate) fn app(state: AppState) -> Router {
         .merge(datacash::routes())
         .merge(admin::routes(&state))
         .fallback(not_found)
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            crate::serve::BODY_READ_TIMEOUT,
+        ))
+        .layer(axum::middleware::from_fn({
+            let drain = state.drain.clone();
+            move |req, next| crate::serve::track(drain.clone(), req, next)
+        }))
         .layer(axum::middleware::from_fn(logging::log_requests))
         .with_state(state)
 }
@@ -24,6 +31,8 @@ async fn not_found(uri: Uri) -> Response {
     let path = uri.path();
     if path.starts_with("/__admin") {
         crate::problem::Problem(ErrorCode::AdminNotFound.with(&[("path", path)])).into_response()
+    } else if path == "/api/dco" || path.starts_with("/api/dco/") {
+        datacash::not_found(path)
     } else if path.starts_with("/portal") {
         crate::problem::Problem(ErrorCode::PortalNotFound.with(&[("path", path)])).into_response()
     } else {

@@ -3,6 +3,7 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::seed;
+use crate::serve::Drain;
 use crate::store::{Store, StoreError, set_setting};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
@@ -75,6 +76,10 @@ pub struct AppState {
     pub tokens: Arc<Tokens>,
     /// The configuration the server started with.
     pub config: Arc<Config>,
+    /// Requests in flight and the shutdown state.
+    pub drain: Arc<Drain>,
+    /// The DataCash state: key directory, counters, credentials cache, harness switches.
+    pub(crate) datacash: Arc<crate::datacash::Shared>,
     seed: Arc<AtomicU64>,
 }
 
@@ -86,6 +91,8 @@ impl AppState {
             store,
             tokens: Arc::new(tokens),
             config: Arc::new(config),
+            drain: Arc::new(Drain::default()),
+            datacash: Arc::new(crate::datacash::Shared::new()),
             seed: Arc::new(AtomicU64::new(seed)),
         }
     }
@@ -108,6 +115,8 @@ impl AppState {
             })
             .await?;
         self.seed.store(seed, Ordering::SeqCst);
+        self.datacash.set_agency_up(true);
+        self.datacash.reload(&self.store).await?;
         Ok(seed)
     }
 

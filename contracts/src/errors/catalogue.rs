@@ -86,7 +86,7 @@ pub static CATALOGUE: &[ErrorSpec] = &[
     e(E::DcReturnQuantityExceeded, Dc, "45", 422, Inferred,
         "Quantità resa {returned} superiore a quella ancora rendibile ({available}) per l'elemento {line} del documento {idtrx}."),
     e(E::DcVoidAfterReturn, Dc, "46", 409, Inferred,
-        "Il documento {idtrx} ha già dei resi e non può essere annullato: registrare un reso per la parte restante."),
+        "Il documento {idtrx} è già stato reso per intero: non resta nulla da annullare."),
     e(E::DcDateInvalid, Dc, "50", 400, Inferred,
         "Data \"{value}\" non valida nel campo {field}: formato atteso YYYY-MM-DD."),
     e(E::DcRangeInverted, Dc, "51", 400, Inferred,

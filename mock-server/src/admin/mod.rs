@@ -1,10 +1,12 @@
-//! The harness under `/__admin` (as WireMock's): reset, clock, and the WebService token.
+//! The harness under `/__admin` (as WireMock's): reset, clock, the WebService token, and the
+//! DataCash switches (tax agency, webhook, expired credentials).
 //!
 //! Every route needs `Authorization: Bearer <admin token>` and, on the main listener, a
 //! loopback client.
 
 mod auth;
 mod clock;
+mod datacash;
 mod reset;
 
 use crate::state::AppState;
@@ -17,6 +19,18 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .route("/__admin/reset", post(reset::reset))
         .route("/__admin/clock", get(clock::show).post(clock::change))
         .route("/__admin/webservice/token", post(reset::regenerate_token))
+        .route(
+            "/__admin/agency",
+            get(datacash::show_agency).post(datacash::set_agency),
+        )
+        .route(
+            "/__admin/webhook",
+            get(datacash::show_webhook).post(datacash::set_webhook),
+        )
+        .route(
+            "/__admin/credentials/expire",
+            post(datacash::expire_credentials),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_admin,

@@ -3,7 +3,7 @@
 //! Each domain draws from its own random stream derived from the seed and the domain's name,
 //! so adding data to one domain never changes another's.
 
-mod datacash;
+pub(crate) mod datacash;
 mod whmcs;
 
 use crate::store::StoreError;
@@ -17,6 +17,19 @@ pub fn generate(conn: &Connection, seed: u64, today: NaiveDate) -> Result<(), St
     whmcs::generate(conn, &mut rng(seed, "whmcs"), today)?;
     datacash::generate(conn, &mut rng(seed, "datacash"), today)?;
     Ok(())
+}
+
+/// Adds a large WHMCS data set for benchmarks — `invoices` invoices spread evenly over the
+/// `days` days ending `today`, with their clients, items and credit notes — to a store whose
+/// WHMCS data was wiped ([`wipe`]). The same arguments always give the same rows.
+pub fn generate_whmcs_bulk(
+    conn: &Connection,
+    seed: u64,
+    today: NaiveDate,
+    invoices: usize,
+    days: u32,
+) -> Result<(), StoreError> {
+    whmcs::generate_bulk(conn, &mut rng(seed, "whmcs-bulk"), today, invoices, days)
 }
 
 /// Deletes every generated row of every domain, keeping the settings.

@@ -99,7 +99,7 @@ impl Store {
                 let conn = Connection::open(path)?;
                 configure(&conn, true)?;
                 migrations::apply(&conn)?;
-                let pool = reader::ReaderPool::open(path, 4, |p| open_reader(p))?;
+                let pool = reader::ReaderPool::open(path, 4, open_reader)?;
                 (conn, Some(pool))
             }
         };
