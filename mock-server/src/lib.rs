@@ -20,6 +20,7 @@ pub mod credentials;
 mod datacash;
 mod handle;
 pub mod logging;
+mod portal;
 mod problem;
 pub mod secrets;
 pub mod seed;

@@ -2,7 +2,7 @@
 
 use crate::logging;
 use crate::state::AppState;
-use crate::{admin, datacash, webservice};
+use crate::{admin, datacash, portal, webservice};
 use axum::Router;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +13,7 @@ pub(crate) fn app(state: AppState) -> Router {
     Router::new()
         .merge(webservice::routes())
         .merge(datacash::routes())
+        .merge(portal::routes())
         .merge(admin::routes(&state))
         .fallback(not_found)
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
