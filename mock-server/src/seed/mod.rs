@@ -3,8 +3,11 @@
 //! Each domain draws from its own random stream derived from the seed and the domain's name,
 //! so adding data to one domain never changes another's.
 
+mod bulk;
 pub(crate) mod datacash;
 mod whmcs;
+
+pub use bulk::{DatacashBulk, generate_datacash_bulk};
 
 use crate::store::StoreError;
 use chrono::NaiveDate;
@@ -34,6 +37,7 @@ pub fn generate_whmcs_bulk(
 
 /// Deletes every generated row of every domain, keeping the settings.
 pub fn wipe(conn: &Connection) -> Result<(), StoreError> {
+    crate::portal::wipe(conn)?;
     datacash::wipe(conn)?;
     whmcs::wipe(conn)?;
     Ok(())

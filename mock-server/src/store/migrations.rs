@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "core", include_str!("migrations/0001_core.sql")),
     (2, "whmcs", include_str!("migrations/0002_whmcs.sql")),
     (3, "datacash", include_str!("migrations/0003_datacash.sql")),
+    (4, "portal", include_str!("migrations/0004_portal.sql")),
 ];
 
 /// The schema version this build creates.

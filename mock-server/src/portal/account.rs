@@ -1,0 +1,308 @@
+//! The account, its contract and its licences:
+//!
+//! * `GET /portal/v1/account` — who the account is, the contract, the current licence and the
+//!   key slots (`used` active keys of `allowed` = the licence's keys plus paid add-ons);
+//! * `POST /portal/v1/contract/sign` — signs the contract; signing again changes nothing and
+//!   keeps the first `signedAt`;
+//! * `GET /portal/v1/licences` — every licence, newest first;
+//! * `POST /portal/v1/licences/{id}/renew {months}` — 1 to 36 months added to the later of
+//!   today and the current expiry (an expired licence restarts from today); its keys work
+//!   again at once (deactivated keys stay deactivated).
+//!
+//! The *current* licence is the one that expires last: new keys are bound to it, and its
+//! `keysIncluded` is the base of the key allowance.
+
+use super::auth::Authorized;
+use super::body;
+use super::error::{PortalError, PortalResult};
+use super::ids;
+use super::time;
+use crate::state::AppState;
+use crate::store::StoreError;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use chrono::{Months, NaiveDate};
+use dckit_contracts::errors::ErrorCode;
+use dckit_contracts::model::portal::{
+    Account, Contract, KeySlots, Licence, LicenceState, RenewRequest,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The months a licence can be renewed for at once.
+pub(crate) const RENEW_MONTHS: std::ops::RangeInclusive<i64> = 1..=36;
+
+/// The account of the mock (the first one: seeding makes exactly one).
+pub(super) fn account_id(conn: &Connection) -> Result<i64, StoreError> {
+    conn.prepare_cached("SELECT MIN(id) FROM dc_accounts")?
+        .query_row([], |r| r.get::<_, Option<i64>>(0))?
+        .ok_or_else(|| StoreError::Corrupt("there is no DataCash account".into()))
+}
+
+/// When the contract was signed, as stored.
+fn signed_at(conn: &Connection, account: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT contract_signed_at FROM dc_accounts WHERE id = ?1")?
+        .query_row([account], |r| r.get(0))?)
+}
+
+fn contract(signed_at: Option<String>) -> Result<Contract, StoreError> {
+    Ok(Contract {
+        signed: signed_at.is_some(),
+        signed_at: signed_at.as_deref().map(time::parse).transpose()?,
+    })
+}
+
+/// Whether the account's contract is signed.
+pub(super) fn is_signed(conn: &Connection, account: i64) -> Result<bool, StoreError> {
+    Ok(signed_at(conn, account)?.is_some())
+}
+
+const LICENCE_COLUMNS: &str = "id, tier, starts_on, expires_on, keys_allowed";
+
+fn licence_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String, i64)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn day(text: &str) -> Result<NaiveDate, StoreError> {
+    text.parse()
+        .map_err(|e| StoreError::Corrupt(format!("stored day {text:?}: {e}")))
+}
+
+fn licence(
+    (id, tier, starts, expires, keys): (i64, String, String, String, i64),
+    today: NaiveDate,
+) -> Result<Licence, StoreError> {
+    let expires_at = day(&expires)?;
+    Ok(Licence {
+        id: ids::wire(ids::LICENCE, id),
+        tier,
+        state: if expires_at >= today {
+            LicenceState::Active
+        } else {
+            LicenceState::Expired
+        },
+        starts_at: day(&starts)?,
+        expires_at,
+        keys_included: u32::try_from(keys).unwrap_or(0),
+    })
+}
+
+/// The account's current licence (the one that expires last) and its row id.
+pub(super) fn current_licence(
+    conn: &Connection,
+    account: i64,
+    today: NaiveDate,
+) -> Result<(i64, Licence), StoreError> {
+    let row = conn
+        .prepare_cached(&format!(
+            "SELECT {LICENCE_COLUMNS} FROM dc_licences WHERE account_id = ?1
+             ORDER BY expires_on DESC, id DESC LIMIT 1"
+        ))?
+        .query_row([account], licence_row)
+        .optional()?
+        .ok_or_else(|| StoreError::Corrupt("the account has no licence".into()))?;
+    Ok((row.0, licence(row, today)?))
+}
+
+/// Key slots: active keys, and the current licence's keys plus every paid add-on's.
+pub(super) fn slots(
+    conn: &Connection,
+    account: i64,
+    licence: &Licence,
+) -> Result<KeySlots, StoreError> {
+    let (used, added): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT (SELECT COUNT(*) FROM dc_keys WHERE account_id = ?1 AND deactivated_at IS NULL),
+                    (SELECT COALESCE(SUM(keys_each * quantity), 0) FROM dc_addons
+                     WHERE account_id = ?1 AND paid_at IS NOT NULL)",
+        )?
+        .query_row([account], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(KeySlots {
+        used: u32::try_from(used).unwrap_or(u32::MAX),
+        allowed: licence
+            .keys_included
+            .saturating_add(u32::try_from(added).unwrap_or(u32::MAX)),
+    })
+}
+
+/// `GET /portal/v1/account`.
+pub(super) async fn show(
+    _: Authorized,
+    State(state): State<AppState>,
+) -> PortalResult<Json<Account>> {
+    let today = state.clock.today();
+    let account = state
+        .store
+        .read(move |conn| {
+            let id = account_id(conn)?;
+            let (name, partita_iva, signed): (String, String, Option<String>) = conn
+                .prepare_cached(
+                    "SELECT name, partita_iva, contract_signed_at FROM dc_accounts WHERE id = ?1",
+                )?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let (_, licence) = current_licence(conn, id, today)?;
+            let keys = slots(conn, id, &licence)?;
+            Ok::<_, StoreError>(Account {
+                id: ids::wire(ids::ACCOUNT, id),
+                name,
+                partita_iva,
+                contract: contract(signed)?,
+                licence,
+                keys,
+            })
+        })
+        .await?;
+    Ok(Json(account))
+}
+
+/// `POST /portal/v1/contract/sign`: idempotent; the first signature's time stays.
+pub(super) async fn sign(
+    _: Authorized,
+    State(state): State<AppState>,
+) -> PortalResult<Json<Contract>> {
+    let now = time::stored_now(&state.clock);
+    let signed = state
+        .store
+        .write(move |conn| {
+            let id = account_id(conn)?;
+            conn.prepare_cached(
+                "UPDATE dc_accounts SET contract_signed_at = COALESCE(contract_signed_at, ?2)
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, now])?;
+            contract(signed_at(conn, id)?)
+        })
+        .await?;
+    Ok(Json(signed))
+}
+
+/// `GET /portal/v1/licences`: newest (latest expiry) first.
+pub(super) async fn licences(
+    _: Authorized,
+    State(state): State<AppState>,
+) -> PortalResult<Json<Vec<Licence>>> {
+    let today = state.clock.today();
+    let list = state
+        .store
+        .read(move |conn| {
+            let id = account_id(conn)?;
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {LICENCE_COLUMNS} FROM dc_licences WHERE account_id = ?1
+                 ORDER BY expires_on DESC, id DESC"
+            ))?;
+            let rows = stmt.query_map([id], licence_row)?;
+            let mut out = Vec::new();
+            for row in rows {
+                out.push(licence(row?, today)?);
+            }
+            Ok::<_, StoreError>(out)
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// The expiry after renewing a licence that expires on `expires` by `months`, on `today`:
+/// the months are added to the later of the two days (`None` past the calendar's end).
+pub(crate) fn renewed_expiry(
+    expires: NaiveDate,
+    today: NaiveDate,
+    months: u32,
+) -> Option<NaiveDate> {
+    expires.max(today).checked_add_months(Months::new(months))
+}
+
+/// `POST /portal/v1/licences/{id}/renew {months}`.
+pub(super) async fn renew(
+    _: Authorized,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Body,
+) -> PortalResult<Json<Licence>> {
+    let not_found = || PortalError::new(ErrorCode::PortalLicenceNotFound, &[("id", &id)]);
+    let row_id = ids::parse(ids::LICENCE, &id).ok_or_else(not_found)?;
+    let today = state.clock.today();
+    let exists = state
+        .store
+        .read(move |conn| {
+            let account = account_id(conn)?;
+            Ok::<_, StoreError>(
+                conn.prepare_cached("SELECT 1 FROM dc_licences WHERE id = ?1 AND account_id = ?2")?
+                    .query_row(params![row_id, account], |_| Ok(()))
+                    .optional()?
+                    .is_some(),
+            )
+        })
+        .await?;
+    if !exists {
+        return Err(not_found());
+    }
+    let request: RenewRequest = body::json(body, r#"{"months": 12}"#).await?;
+    let invalid = || {
+        PortalError::new(
+            ErrorCode::PortalRenewMonthsInvalid,
+            &[("value", &request.months.to_string())],
+        )
+    };
+    if !RENEW_MONTHS.contains(&request.months) {
+        return Err(invalid());
+    }
+    let months = u32::try_from(request.months).map_err(|_| invalid())?;
+    let renewed = state
+        .store
+        .write(move |conn| {
+            let row = conn
+                .prepare_cached(&format!(
+                    "SELECT {LICENCE_COLUMNS} FROM dc_licences WHERE id = ?1"
+                ))?
+                .query_row([row_id], licence_row)?;
+            let current = licence(row, today)?;
+            let Some(expires) = renewed_expiry(current.expires_at, today, months) else {
+                return Ok(None);
+            };
+            conn.prepare_cached("UPDATE dc_licences SET expires_on = ?2 WHERE id = ?1")?
+                .execute(params![row_id, expires.to_string()])?;
+            let row = conn
+                .prepare_cached(&format!(
+                    "SELECT {LICENCE_COLUMNS} FROM dc_licences WHERE id = ?1"
+                ))?
+                .query_row([row_id], licence_row)?;
+            Ok::<_, StoreError>(Some(licence(row, today)?))
+        })
+        .await?
+        .ok_or_else(invalid)?;
+    // The keys of the licence answer /api/dco again at once.
+    state.datacash.reload_keys(&state.store).await?;
+    Ok(Json(renewed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn renewals_start_from_the_later_of_today_and_the_expiry() {
+        let today = d("2026-02-15");
+        let cases = [
+            // Still valid: extended from its expiry.
+            ("2026-04-21", 12, "2027-04-21"),
+            // Expired: restarts from today.
+            ("2025-12-31", 1, "2026-03-15"),
+            // Expires today: from today.
+            ("2026-02-15", 36, "2029-02-15"),
+            // Month ends are clamped.
+            ("2026-08-31", 6, "2027-02-28"),
+        ];
+        for (expires, months, expected) in cases {
+            assert_eq!(
+                renewed_expiry(d(expires), today, months),
+                Some(d(expected)),
+                "{expires} + {months}"
+            );
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! [`PortalError`]: how a handler of the account area fails.
+
+use crate::store::StoreError;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use dckit_contracts::errors::{CatalogueError, ErrorCode};
+use dckit_contracts::model::problem::Problem;
+
+/// A refusal with its catalogue message, or a failure of the store (answered
+/// `PortalInternal`, the cause logged but not shown).
+#[derive(Debug)]
+pub(crate) enum PortalError {
+    /// The request is refused: answered as this problem.
+    Refused(CatalogueError),
+    /// The store failed.
+    Store(StoreError),
+}
+
+impl PortalError {
+    /// The refusal `code` with its placeholders filled.
+    pub(crate) fn new(code: ErrorCode, args: &[(&str, &str)]) -> PortalError {
+        PortalError::Refused(code.with(args))
+    }
+}
+
+impl From<CatalogueError> for PortalError {
+    fn from(e: CatalogueError) -> Self {
+        PortalError::Refused(e)
+    }
+}
+
+impl From<StoreError> for PortalError {
+    fn from(e: StoreError) -> Self {
+        PortalError::Store(e)
+    }
+}
+
+impl From<rusqlite::Error> for PortalError {
+    fn from(e: rusqlite::Error) -> Self {
+        PortalError::Store(StoreError::from(e))
+    }
+}
+
+impl IntoResponse for PortalError {
+    fn into_response(self) -> Response {
+        match self {
+            PortalError::Refused(e) => problem(&e),
+            PortalError::Store(e) => {
+                tracing::error!("account area: {e}");
+                problem(&ErrorCode::PortalInternal.with(&[]))
+            }
+        }
+    }
+}
+
+/// What every handler returns.
+pub(crate) type PortalResult<T> = Result<T, PortalError>;
+
+/// The `application/problem+json` answer of a catalogue error, written as the contracts'
+/// [`Problem`] (RFC 9110 reason phrases: 422 is "Unprocessable Content").
+pub(crate) fn problem(error: &CatalogueError) -> Response {
+    let problem = Problem::from_catalogue(error);
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(&problem).unwrap_or_default();
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(Problem::CONTENT_TYPE),
+    );
+    response
+}
