@@ -1,13 +1,20 @@
 //! [`MockServer`]: a running mock, started from a [`Config`], for binaries and tests alike.
 
+use crate::admin::{self, clock::ClockState};
 use crate::clock::Clock;
 use crate::config::{Config, Storage};
 use crate::secrets;
 use crate::state::{AppState, Tokens, setting};
 use crate::store::{Store, StoreError, get_setting, set_setting};
+use crate::{
+    AgencyState, CredentialsState, Fault, FaultId, FaultRule, JournalEntry, JournalFilter,
+    WebhookState,
+};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use dckit_contracts::errors::CatalogueError;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 /// Why a server could not start.
@@ -26,20 +33,27 @@ pub enum StartError {
     },
 }
 
-/// A running mock server. Dropping it stops the server.
+/// A running mock server. Dropping it stops the server (requests in flight are let finish in
+/// the background); [`MockServer::shutdown`] also waits for the end.
+///
+/// Besides its addresses and secrets, the handle drives the harness in process: each helper
+/// does what the `/__admin` route of the same name does, with the same checks and errors
+/// (a [`CatalogueError`] is what the route would answer as problem+json).
 pub struct MockServer {
     addr: SocketAddr,
     base_url: String,
+    admin_addr: Option<SocketAddr>,
     state: AppState,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
+    stop: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
     datacash_key: String,
     worker: Option<JoinHandle<()>>,
 }
 
 impl MockServer {
-    /// Opens the store (generating demo data if it is new), binds `config.addr` and starts
-    /// serving on the current Tokio runtime.
+    /// Opens the store (generating demo data if it is new), binds `config.addr` (and
+    /// `config.admin_addr`, serving only the harness there) and starts serving on the current
+    /// Tokio runtime.
     pub async fn start(config: Config) -> Result<MockServer, StartError> {
         let clock = match config.clock {
             Some(at) => Clock::frozen(at.to_utc()),
@@ -56,32 +70,50 @@ impl MockServer {
         }
         let datacash_key = datacash_key
             .ok_or_else(|| StoreError::Corrupt("seeding made no DataCash demo key".into()))?;
-        let listener = TcpListener::bind(config.addr)
-            .await
-            .map_err(|source| StartError::Bind {
-                addr: config.addr,
-                source,
-            })?;
-        let addr = listener.local_addr().map_err(|source| StartError::Bind {
-            addr: config.addr,
-            source,
-        })?;
-        let app = crate::server::app(state.clone());
-        let (stop, stopped) = oneshot::channel::<()>();
-        let drain = state.drain.clone();
-        let task = tokio::spawn(crate::serve::serve(listener, app, drain, async move {
-            let _ = stopped.await;
-        }));
+        let (listener, addr) = bind(config.addr).await?;
+        let admin_listener = match config.admin_addr {
+            Some(admin_addr) => Some(bind(admin_addr).await?),
+            None => None,
+        };
+        let (stop, _) = watch::channel(false);
+        let stopped = |stop: &watch::Sender<bool>| {
+            let mut stopped = stop.subscribe();
+            async move {
+                // Stops when asked, or when the handle is gone.
+                let _ = stopped.wait_for(|stop| *stop).await;
+            }
+        };
+        let mut tasks = vec![tokio::spawn(crate::serve::serve(
+            listener,
+            crate::server::app(state.clone()),
+            state.drain.clone(),
+            stopped(&stop),
+        ))];
+        let admin_addr = admin_listener.as_ref().map(|(_, addr)| *addr);
+        if let Some((listener, _)) = admin_listener {
+            tasks.push(tokio::spawn(crate::serve::serve(
+                listener,
+                crate::server::admin_app(state.clone()),
+                state.drain.clone(),
+                stopped(&stop),
+            )));
+        }
         let worker = tokio::spawn(crate::datacash::deferred::run(state.clone()));
         Ok(MockServer {
             addr,
             base_url: format!("http://{addr}"),
+            admin_addr,
             state,
-            stop: Some(stop),
-            task: Some(task),
+            stop,
+            tasks,
             datacash_key,
             worker: Some(worker),
         })
+    }
+
+    /// The address of the harness-only listener (`Config::admin_addr`), if there is one.
+    pub fn admin_addr(&self) -> Option<SocketAddr> {
+        self.admin_addr
     }
 
     /// The address the server listens on.
@@ -175,24 +207,27 @@ impl MockServer {
         crate::credentials::encrypt(key.public_armored(), credentials)
     }
 
-    /// The lines of the start banner (DESIGN §6), in order; secrets included.
+    /// The lines of the start banner (DESIGN §6), in order; secrets included. With a
+    /// harness-only listener, one more line ends it: `admin listening on http://ADDR`.
     pub fn banner(&self) -> Vec<String> {
-        vec![
+        let mut lines = vec![
             format!("listening on {}", self.base_url),
             format!("webservice token: {}", self.webservice_token()),
             format!("datacash key: {}", self.datacash_key()),
             format!("seller partita iva: {}", self.seller_partita_iva()),
             format!("portal token: {}", self.portal_token()),
             format!("admin token: {}", self.admin_token()),
-        ]
+        ];
+        if let Some(addr) = self.admin_addr {
+            lines.push(format!("admin listening on http://{addr}"));
+        }
+        lines
     }
 
     /// Stops accepting connections, lets requests in flight finish, and waits for the end.
     pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
+        self.stop.send_replace(true);
+        for task in self.tasks.drain(..) {
             let _ = task.await;
         }
         self.state.datacash.stop();
@@ -200,15 +235,100 @@ impl MockServer {
             let _ = worker.await;
         }
     }
+
+    // ---- The harness, in process -------------------------------------------------------
+
+    /// Replaces all data with data generated from `seed` (the current seed when `None`), as
+    /// `POST /__admin/reset`; tokens, clock, fault rules and journal are kept. Returns the seed.
+    pub async fn reset(&self, seed: Option<u64>) -> Result<u64, CatalogueError> {
+        admin::reset::reset_to(&self.state, seed).await
+    }
+
+    /// Stops the clock at `at`, as `POST /__admin/clock {"freeze": …}`.
+    pub fn freeze_clock<Tz: TimeZone>(&self, at: DateTime<Tz>) -> ClockState {
+        self.state.clock.freeze(at.with_timezone(&Utc));
+        admin::clock::report(&self.state)
+    }
+
+    /// Moves the clock by `by` (back when negative), frozen or not, as
+    /// `POST /__admin/clock {"advance": …}`.
+    pub fn advance_clock(&self, by: TimeDelta) -> ClockState {
+        self.state.clock.advance(by);
+        admin::clock::report(&self.state)
+    }
+
+    /// Returns the clock to real time, as `POST /__admin/clock {"unfreeze": true}`.
+    pub fn unfreeze_clock(&self) -> ClockState {
+        self.state.clock.unfreeze();
+        admin::clock::report(&self.state)
+    }
+
+    /// Adds a fault rule (replacing the one with its id, if any), as
+    /// `POST /__admin/faults`; returns its id.
+    pub fn add_fault(&self, rule: FaultRule) -> Result<FaultId, CatalogueError> {
+        self.state.faults.add(rule).map(|fault| fault.id)
+    }
+
+    /// The fault rules in the order they are tried, as `GET /__admin/faults`.
+    pub fn faults(&self) -> Vec<Fault> {
+        self.state.faults.list()
+    }
+
+    /// Removes one fault rule, as `DELETE /__admin/faults/{id}`; returns it as it was.
+    pub fn remove_fault(&self, id: &FaultId) -> Result<Fault, CatalogueError> {
+        self.state.faults.remove(id.as_str())
+    }
+
+    /// Removes every fault rule, as `DELETE /__admin/faults`; returns how many there were.
+    pub fn clear_faults(&self) -> usize {
+        self.state.faults.clear()
+    }
+
+    /// The journal entries `filter` selects, oldest first, as `GET /__admin/requests`.
+    pub fn journal(&self, filter: &JournalFilter) -> Vec<JournalEntry> {
+        self.state.journal.select(filter)
+    }
+
+    /// Empties the journal, as `DELETE /__admin/requests`; returns how many entries it had.
+    pub fn clear_journal(&self) -> usize {
+        self.state.journal.clear()
+    }
+
+    /// Takes the tax agency down (`false`: sales are accepted as pending) or brings it back,
+    /// as `POST /__admin/agency`.
+    pub async fn set_agency_up(&self, up: bool) -> Result<AgencyState, CatalogueError> {
+        admin::datacash::set_agency_up(&self.state, up).await
+    }
+
+    /// Sets where deferred fiscalisations are reported (`None` removes it), as
+    /// `POST /__admin/webhook`.
+    pub async fn set_webhook(&self, url: Option<&str>) -> Result<WebhookState, CatalogueError> {
+        admin::datacash::set_webhook(&self.state, url).await
+    }
+
+    /// Makes the Fisconline password of the seller `partita_iva` expired (code `03` until
+    /// `resetPassword`), as `POST /__admin/credentials/expire`.
+    pub async fn expire_credentials(
+        &self,
+        partita_iva: &str,
+    ) -> Result<CredentialsState, CatalogueError> {
+        admin::datacash::set_credentials_expired(&self.state, partita_iva, true).await
+    }
 }
 
 impl Drop for MockServer {
     fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.stop.send_replace(true);
         self.state.datacash.stop();
     }
+}
+
+/// Binds `addr`; returns the listener and the address it got.
+async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), StartError> {
+    let fail = |source| StartError::Bind { addr, source };
+    let listener = TcpListener::bind(addr).await.map_err(fail)?;
+    let bound = listener.local_addr().map_err(fail)?;
+    Ok((listener, bound))
 }
 
 /// Reads (or creates, on first start) the tokens, and tells whether the store still needs

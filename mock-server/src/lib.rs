@@ -20,8 +20,10 @@ pub mod credentials;
 mod datacash;
 mod handle;
 pub mod logging;
+mod openapi;
 mod portal;
 mod problem;
+mod routes;
 pub mod secrets;
 pub mod seed;
 pub mod serve;
@@ -31,6 +33,12 @@ pub mod state;
 pub mod store;
 mod webservice;
 
+pub use admin::clock::ClockState;
+pub use admin::datacash::{AgencyState, CredentialsState, Deliveries, WebhookState};
+pub use admin::faults::{Fault, FaultAction, FaultId, FaultRule};
+pub use admin::journal::{
+    AppliedFault, JOURNAL_CAPACITY, JournalEntry, JournalFilter, StatusFilter, StatusFilterError,
+};
 pub use clock::Clock;
 pub use config::Config;
 pub use handle::{MockServer, StartError};

@@ -1,4 +1,4 @@
-//! `dckit-mock`: the mock server binary.
+//! `dckit-mock`: the mock server binary — `serve` (the default), `credentials`, `verify`.
 
 mod cli;
 
@@ -6,6 +6,7 @@ use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command};
 use dckit_mock::MockServer;
+use dckit_mock::config::Storage;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -23,13 +24,15 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Some(Command::Serve(args)) => serve(args).await,
-            Some(Command::Credentials(args)) => credentials(args).await,
-            None => serve(cli.serve).await,
+            Some(Command::Serve(args)) => serve(args).await.map(|()| true),
+            Some(Command::Credentials(args)) => credentials(args).await.map(|()| true),
+            Some(Command::Verify(args)) => verify(args).await,
+            None => serve(cli.serve).await.map(|()| true),
         }
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
@@ -63,9 +66,21 @@ async fn credentials(args: cli::CredentialsArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Replays the contract cases against a server; `Ok(false)` when one failed.
+async fn verify(args: cli::VerifyArgs) -> anyhow::Result<bool> {
+    let env = cli::resolve::process_env()?;
+    let settings = cli::resolve::verify_settings(&args, &env)?;
+    cli::verify::run(&settings).await
+}
+
 async fn serve(args: cli::ServeArgs) -> anyhow::Result<()> {
     dckit_mock::logging::init();
-    let config = args.resolve()?;
+    let env = cli::resolve::process_env()?;
+    let config = cli::resolve::serve_config(&args, &env)?;
+    if let Storage::DataDir(dir) = &config.storage {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    }
     let server = MockServer::start(config)
         .await
         .context("cannot start the mock server")?;

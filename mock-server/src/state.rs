@@ -80,6 +80,10 @@ pub struct AppState {
     pub drain: Arc<Drain>,
     /// The DataCash state: key directory, counters, credentials cache, harness switches.
     pub(crate) datacash: Arc<crate::datacash::Shared>,
+    /// The harness's fault rules.
+    pub(crate) faults: Arc<crate::admin::Faults>,
+    /// The harness's request journal.
+    pub(crate) journal: Arc<crate::admin::Journal>,
     seed: Arc<AtomicU64>,
 }
 
@@ -93,6 +97,8 @@ impl AppState {
             config: Arc::new(config),
             drain: Arc::new(Drain::default()),
             datacash: Arc::new(crate::datacash::Shared::new()),
+            faults: Arc::default(),
+            journal: Arc::default(),
             seed: Arc::new(AtomicU64::new(seed)),
         }
     }

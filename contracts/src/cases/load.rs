@@ -44,11 +44,16 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
         path: path.to_owned(),
         source,
     })?;
+    parse_case(path, &text)
+}
+
+/// Parses the text of the case file `path`.
+pub(super) fn parse_case(path: &Path, text: &str) -> Result<Case, CaseError> {
     let stem = path
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut case = Case::from_json(&text, &stem).map_err(|error| CaseError::Invalid {
+    let mut case = Case::from_json(text, &stem).map_err(|error| CaseError::Invalid {
         path: path.to_owned(),
         message: error.to_string(),
     })?;
@@ -62,19 +67,24 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Case>, CaseError> {
     let mut files = Vec::new();
     collect_json_files(dir, &mut files)?;
     files.sort();
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut cases = Vec::with_capacity(files.len());
-    for file in files {
-        let case = load_case(&file)?;
-        if let Some(first) = seen.get(&case.name) {
+    let cases = files
+        .iter()
+        .map(|file| load_case(file))
+        .collect::<Result<Vec<_>, _>>()?;
+    unique(cases)
+}
+
+/// `cases` unchanged when their names are unique, or the first duplicate.
+pub(super) fn unique(cases: Vec<Case>) -> Result<Vec<Case>, CaseError> {
+    let mut seen: HashMap<&str, Option<&PathBuf>> = HashMap::new();
+    for case in &cases {
+        if let Some(first) = seen.insert(&case.name, case.path.as_ref()) {
             return Err(CaseError::Duplicate {
-                name: case.name,
-                first: first.clone(),
-                second: file,
+                name: case.name.clone(),
+                first: first.cloned().unwrap_or_default(),
+                second: case.path.clone().unwrap_or_default(),
             });
         }
-        seen.insert(case.name.clone(), file);
-        cases.push(case);
     }
     Ok(cases)
 }

@@ -2,7 +2,8 @@
 //! replays them over HTTP against any server and reports every mismatch.
 //!
 //! The cases live under `contracts/cases/<api>/<name>.json` (`webservice`, `datacash`,
-//! `portal`); `contracts/cases/example/` shows every feature of the format.
+//! `portal`, `admin`); `contracts/cases/example/` shows every feature of the format. The
+//! suites are also compiled into the crate: [`embedded`] returns them without the source tree.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -104,6 +105,7 @@
 //! against the server as it is, and a case with `clock`, `seed` or `fresh` gets a note in the
 //! report saying its state was not verified.
 
+mod embedded;
 mod format;
 mod load;
 mod matcher;
@@ -111,6 +113,7 @@ mod report;
 mod runner;
 mod vars;
 
+pub use embedded::{EMBEDDED_ROOT, embedded, embedded_suite};
 pub use format::{
     Case, Check, Expect, JsonType, Matcher, Pairs, Request, RequestBody, Step, TextExpect,
 };

@@ -177,6 +177,8 @@ pub static CATALOGUE: &[ErrorSpec] = &[
         "Daily aggregates need a range longer than one day, but {from} to {to} is not: widen the range."),
     e(E::PortalInternal, Portal, "internal", 500, Inferred,
         "Internal error: please try again later."),
+    e(E::PortalExportTooLarge, Portal, "export-too-large", 422, Inferred,
+        "The workbook would hold {rows} documents, more than the {limit} rows an Excel sheet can take: download {csv} instead, which has no limit."),
     // ---- Admin (/__admin) ----------------------------------------------------------------
     e(E::AdminUnauthorized, Admin, "admin-unauthorized", 401, Inferred,
         "Missing or invalid admin token: send Authorization: Bearer <admin token>, as printed by dckit-mock at start."),
@@ -198,4 +200,6 @@ pub static CATALOGUE: &[ErrorSpec] = &[
         "No admin route {path}: see the README for the harness routes."),
     e(E::AdminInternal, Admin, "admin-internal", 500, Inferred,
         "Internal error: {detail}."),
+    e(E::AdminQueryInvalid, Admin, "admin-query-invalid", 400, Inferred,
+        "Invalid query parameter {name}=\"{value}\": {reason}."),
 ];

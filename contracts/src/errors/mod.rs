@@ -283,6 +283,8 @@ error_codes! {
     PortalDailyRangeTooShort,
     /// Portal: a fault injected by the harness, or an unexpected failure.
     PortalInternal,
+    /// Portal: a counter's workbook would exceed an Excel sheet's rows.
+    PortalExportTooLarge,
     /// Admin: missing or wrong admin token.
     AdminUnauthorized,
     /// Admin: the harness is reachable from loopback only.
@@ -303,6 +305,8 @@ error_codes! {
     AdminNotFound,
     /// Admin: an unexpected failure.
     AdminInternal,
+    /// Admin: a malformed query parameter.
+    AdminQueryInvalid,
 }
 
 impl ErrorCode {

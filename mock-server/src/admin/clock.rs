@@ -7,7 +7,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use dckit_contracts::errors::ErrorCode;
 use serde::{Deserialize, Serialize};
 
@@ -23,16 +23,19 @@ pub(crate) struct ClockRequest {
     unfreeze: Option<bool>,
 }
 
-/// The clock as the harness reports it.
-#[derive(Debug, Serialize)]
-pub(crate) struct ClockResponse {
-    now: String,
-    today: String,
-    frozen: bool,
+/// The clock as the harness reports it: `{"now", "today", "frozen"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockState {
+    /// The mock's "now", in Europe/Rome (RFC 3339).
+    pub now: DateTime<FixedOffset>,
+    /// The mock's today, in Europe/Rome.
+    pub today: NaiveDate,
+    /// Whether the clock is stopped.
+    pub frozen: bool,
 }
 
 /// Shows the clock.
-pub(crate) async fn show(State(state): State<AppState>) -> Json<ClockResponse> {
+pub(crate) async fn show(State(state): State<AppState>) -> Json<ClockState> {
     Json(report(&state))
 }
 
@@ -40,7 +43,7 @@ pub(crate) async fn show(State(state): State<AppState>) -> Json<ClockResponse> {
 pub(crate) async fn change(
     State(state): State<AppState>,
     body: Bytes,
-) -> Result<Json<ClockResponse>, Problem> {
+) -> Result<Json<ClockState>, Problem> {
     let req: ClockRequest = json_body(&body)?;
     let chosen = [
         req.freeze.is_some(),
@@ -72,11 +75,12 @@ pub(crate) async fn change(
     Ok(Json(report(&state)))
 }
 
-fn report(state: &AppState) -> ClockResponse {
+/// The clock's state now.
+pub(crate) fn report(state: &AppState) -> ClockState {
     let now = state.clock.now();
-    ClockResponse {
-        now: now.to_rfc3339(),
-        today: now.date_naive().to_string(),
+    ClockState {
+        now: now.fixed_offset(),
+        today: now.date_naive(),
         frozen: matches!(state.clock.mode(), ClockMode::Frozen { .. }),
     }
 }

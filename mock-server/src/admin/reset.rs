@@ -6,7 +6,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use dckit_contracts::errors::ErrorCode;
+use dckit_contracts::errors::{CatalogueError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 /// Body of a reset: another seed, or the current one.
@@ -22,13 +22,19 @@ pub(crate) struct ResetResponse {
     seed: u64,
 }
 
+/// Replaces all data with data generated from `seed` (or the current seed); tokens, the
+/// clock, fault rules and the journal are kept. Returns the seed used.
+pub(crate) async fn reset_to(state: &AppState, seed: Option<u64>) -> Result<u64, CatalogueError> {
+    state.reset(seed).await.map_err(internal)
+}
+
 /// Replaces all data with freshly generated data (tokens are kept).
 pub(crate) async fn reset(
     State(state): State<AppState>,
     body: Bytes,
 ) -> Result<Json<ResetResponse>, Problem> {
     let req: ResetRequest = json_body(&body)?;
-    let seed = state.reset(req.seed).await.map_err(internal)?;
+    let seed = reset_to(&state, req.seed).await?;
     Ok(Json(ResetResponse { seed }))
 }
 
@@ -49,7 +55,7 @@ pub(crate) async fn regenerate_token(
     Ok(Json(TokenResponse { token }))
 }
 
-fn internal(e: crate::store::StoreError) -> Problem {
+fn internal(e: crate::store::StoreError) -> CatalogueError {
     tracing::error!("admin operation failed: {e}");
-    Problem(ErrorCode::AdminInternal.with(&[("detail", &e.to_string())]))
+    ErrorCode::AdminInternal.with(&[("detail", &e.to_string())])
 }
