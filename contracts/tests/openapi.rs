@@ -14,7 +14,7 @@ use dckit_contracts::model::money::{Amount, Money2};
 use dckit_contracts::model::portal::{
     Account, AddonType, ApiKey, BuyAddonRequest, CatalogueEntry, Contract, Counter,
     CounterDocumentRow, CounterEvent, CreateKeyRequest, CreatedKey, DailyTotal, Device, DeviceKind,
-    DocumentKind, Instance, ItemTotal, KeySlots, KeyState, Licence, LicenceState,
+    DocumentKind, Instance, ItemTotal, KeySlots, KeyState, LabelRequest, Licence, LicenceState,
     MoveDeviceRequest, PaymentTotal, Purchase, PurchaseState, RenewRequest, Stats, Store,
     Timestamp, VatTotal,
 };
@@ -75,6 +75,7 @@ const DATACASH_SCHEMAS: &[(&str, Check)] = &[
     ("ApiKey", check::<ApiKey>),
     ("CreateKeyRequest", check::<CreateKeyRequest>),
     ("CreatedKey", check::<CreatedKey>),
+    ("LabelRequest", check::<LabelRequest>),
     ("AddonType", check::<AddonType>),
     ("CatalogueEntry", check::<CatalogueEntry>),
     ("PurchaseState", check::<PurchaseState>),
@@ -130,6 +131,7 @@ const DATACASH_ROUTES: &[(&str, &str)] = &[
     ("get", "/portal/v1/keys"),
     ("post", "/portal/v1/keys"),
     ("post", "/portal/v1/keys/{id}/deactivate"),
+    ("post", "/portal/v1/keys/{id}/label"),
     ("get", "/portal/v1/addons/catalogue"),
     ("get", "/portal/v1/addons"),
     ("post", "/portal/v1/addons"),

@@ -3,8 +3,9 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::CatalogueError;
+use dckit_contracts::model::problem::Problem as Body;
 
-/// A catalogue error answered as RFC 9457 problem details.
+/// A catalogue error answered as RFC 9457 problem details (the contracts' [`Body`]).
 pub(crate) struct Problem(pub(crate) CatalogueError);
 
 impl From<CatalogueError> for Problem {
@@ -15,19 +16,13 @@ impl From<CatalogueError> for Problem {
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status =
-            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::json!({
-            "type": format!("https://dckit.invalid/problems/{}", self.0.code.code()),
-            "title": status.canonical_reason().unwrap_or("Error"),
-            "status": status.as_u16(),
-            "detail": self.0.message,
-            "code": self.0.code.code(),
-        });
-        let mut response = (status, body.to_string()).into_response();
+        let body = Body::from_catalogue(&self.0);
+        let status = StatusCode::from_u16(body.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let json = serde_json::to_string(&body).unwrap_or_else(|_| String::from("{}"));
+        let mut response = (status, json).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
+            HeaderValue::from_static(Body::CONTENT_TYPE),
         );
         response
     }

@@ -92,6 +92,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Method::GET, "/portal/v1/keys", Dc),
     route(Method::POST, "/portal/v1/keys", Dc),
     route(Method::POST, "/portal/v1/keys/{id}/deactivate", Dc),
+    route(Method::POST, "/portal/v1/keys/{id}/label", Dc),
     route(Method::GET, "/portal/v1/addons/catalogue", Dc),
     route(Method::GET, "/portal/v1/addons", Dc),
     route(Method::POST, "/portal/v1/addons", Dc),
@@ -119,19 +120,11 @@ pub(crate) const ROUTES: &[Route] = &[
 
 /// Routes served on purpose but absent from the documents: method, path, reason.
 #[cfg(test)]
-pub(crate) const UNDOCUMENTED: &[(Method, &str, &str)] = &[
-    (
-        Method::GET,
-        "/api/dco/pgp-key/",
-        "an alias of /api/dco/pgp-key for clients that add the trailing slash to every path",
-    ),
-    (
-        Method::POST,
-        "/portal/v1/keys/{id}/label",
-        "not yet in contracts/openapi/datacash.yaml, whose route list the contracts' tests fix \
-         (see mock-server/PORTAL.md): document it there, then move it to ROUTES",
-    ),
-];
+pub(crate) const UNDOCUMENTED: &[(Method, &str, &str)] = &[(
+    Method::GET,
+    "/api/dco/pgp-key/",
+    "an alias of /api/dco/pgp-key for clients that add the trailing slash to every path",
+)];
 
 /// `path` with every `{parameter}` written `{}`, to compare templates whatever their
 /// parameters are called.

@@ -1,10 +1,8 @@
 //! [`PortalError`]: how a handler of the account area fails.
 
 use crate::store::StoreError;
-use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
-use dckit_contracts::model::problem::Problem;
 
 /// A refusal with its catalogue message, or a failure of the store (answered
 /// `PortalInternal`, the cause logged but not shown).
@@ -56,16 +54,7 @@ impl IntoResponse for PortalError {
 /// What every handler returns.
 pub(crate) type PortalResult<T> = Result<T, PortalError>;
 
-/// The `application/problem+json` answer of a catalogue error, written as the contracts'
-/// [`Problem`] (RFC 9110 reason phrases: 422 is "Unprocessable Content").
+/// The `application/problem+json` answer of a catalogue error.
 pub(crate) fn problem(error: &CatalogueError) -> Response {
-    let problem = Problem::from_catalogue(error);
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_string(&problem).unwrap_or_default();
-    let mut response = (status, body).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(Problem::CONTENT_TYPE),
-    );
-    response
+    crate::problem::Problem(error.clone()).into_response()
 }

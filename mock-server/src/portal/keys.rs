@@ -28,21 +28,16 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::fiscal::PartitaIva;
-use dckit_contracts::model::portal::{ApiKey, CreateKeyRequest, CreatedKey, KeyState, mask_key};
+use dckit_contracts::model::portal::{
+    ApiKey, CreateKeyRequest, CreatedKey, KeyState, LabelRequest, mask_key,
+};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Deserialize;
 
 /// The longest label, in characters.
 pub(crate) const MAX_LABEL: usize = 64;
 
 /// The prefix of every key made here, as the seeded ones.
 const KEY_PREFIX: &str = "dk_live_";
-
-/// `POST /portal/v1/keys/{id}/label`.
-#[derive(Debug, Deserialize)]
-struct LabelRequest {
-    label: String,
-}
 
 /// The label to store, or why it cannot be one.
 pub(crate) fn check_label(label: &str) -> Result<String, String> {

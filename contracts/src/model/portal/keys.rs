@@ -46,6 +46,15 @@ pub struct CreateKeyRequest {
     pub label: String,
 }
 
+/// `POST /portal/v1/keys/{id}/label`: a new label for a key (at most 64 characters, no
+/// control characters; surrounding spaces are trimmed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelRequest {
+    /// The new label.
+    pub label: String,
+}
+
 /// The `201` answer of `POST /portal/v1/keys`: the listed fields plus the key in clear, which
 /// is never shown again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

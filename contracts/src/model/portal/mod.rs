@@ -20,7 +20,7 @@ mod stores;
 pub use account::{Account, Contract, KeySlots, Licence, LicenceState, RenewRequest};
 pub use addons::{AddonType, BuyAddonRequest, CatalogueEntry, Purchase, PurchaseState};
 pub use counters::{Counter, CounterDocumentRow, CounterEvent, DocumentKind, Instance};
-pub use keys::{ApiKey, CreateKeyRequest, CreatedKey, KeyState, mask_key};
+pub use keys::{ApiKey, CreateKeyRequest, CreatedKey, KeyState, LabelRequest, mask_key};
 pub use stats::{DailyTotal, ItemTotal, PaymentTotal, Stats, StatsQuery, VatTotal};
 pub use stores::{Device, DeviceKind, MoveDeviceRequest, Store};
 
