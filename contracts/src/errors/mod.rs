@@ -14,9 +14,11 @@
 
 mod catalogue;
 mod markdown;
+mod recognise;
 
 pub use catalogue::CATALOGUE;
 pub use markdown::markdown_table;
+pub use recognise::{Recognised, recognise};
 
 use std::fmt;
 

@@ -53,17 +53,16 @@ impl PartitaIva {
     /// The check digit that completes the 10 digits `first10`, or `None` unless `first10` is
     /// exactly 10 ASCII digits.
     pub fn check_digit(first10: &str) -> Option<char> {
-        let digits = first10
-            .chars()
-            .map(|c| c.to_digit(10))
-            .collect::<Option<Vec<u32>>>()?;
-        if digits.len() != 10 {
+        // Ten ASCII digits (no allocation: this runs on every DataCash request).
+        let bytes = first10.as_bytes();
+        if bytes.len() != 10 || !bytes.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        let sum: u32 = digits
+        let sum: u32 = bytes
             .iter()
+            .map(|b| u32::from(b - b'0'))
             .enumerate()
-            .map(|(i, &d)| match i % 2 {
+            .map(|(i, d)| match i % 2 {
                 0 => d,
                 _ if d * 2 > 9 => d * 2 - 9,
                 _ => d * 2,
