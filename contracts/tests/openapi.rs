@@ -777,7 +777,7 @@ fn streams_and_exports_carry_the_model() {
     let pdf = &doc["paths"]["/api/dco/downloadDocument/{idtrx}/"]["post"]["responses"]["200"]["content"]
         ["application/pdf"];
     assert!(pdf.is_object());
-    let key = content("/api/dco/pgp-key", "text/plain");
+    let key = content("/api/dco/pgp-key", "application/pgp-keys");
     assert!(
         key["example"]
             .as_str()
