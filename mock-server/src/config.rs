@@ -5,6 +5,7 @@ use crate::store::{DATABASE_FILE, Location};
 use chrono::{DateTime, FixedOffset};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 42;
@@ -45,6 +46,9 @@ pub struct Config {
     pub seed: u64,
     /// Freeze the clock at this instant; `None` follows real time.
     pub clock: Option<DateTime<FixedOffset>>,
+    /// How long a client may take to send a request's headers before it is disconnected
+    /// ([`crate::serve::HEADER_READ_TIMEOUT`] unless a test wants it shorter).
+    pub header_read_timeout: Duration,
 }
 
 impl Config {
@@ -57,6 +61,7 @@ impl Config {
             storage: Storage::Ephemeral,
             seed: DEFAULT_SEED,
             clock: None,
+            header_read_timeout: crate::serve::HEADER_READ_TIMEOUT,
         }
     }
 
@@ -69,6 +74,13 @@ impl Config {
     /// The same configuration with another seed.
     pub fn with_seed(mut self, seed: u64) -> Config {
         self.seed = seed;
+        self
+    }
+
+    /// The same configuration with another header read timeout (see
+    /// [`Config::header_read_timeout`]).
+    pub fn with_header_read_timeout(mut self, timeout: Duration) -> Config {
+        self.header_read_timeout = timeout;
         self
     }
 

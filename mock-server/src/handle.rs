@@ -87,6 +87,7 @@ impl MockServer {
             listener,
             crate::server::app(state.clone()),
             state.drain.clone(),
+            config.header_read_timeout,
             stopped(&stop),
         ))];
         let admin_addr = admin_listener.as_ref().map(|(_, addr)| *addr);
@@ -95,6 +96,7 @@ impl MockServer {
                 listener,
                 crate::server::admin_app(state.clone()),
                 state.drain.clone(),
+                config.header_read_timeout,
                 stopped(&stop),
             )));
         }
@@ -224,7 +226,8 @@ impl MockServer {
         lines
     }
 
-    /// Stops accepting connections, lets requests in flight finish, and waits for the end.
+    /// Stops accepting connections, lets requests in flight finish (new ones get 503), stops
+    /// the deferred-fiscalisation worker, and waits until every write is committed.
     pub async fn shutdown(mut self) {
         self.stop.send_replace(true);
         for task in self.tasks.drain(..) {
@@ -233,6 +236,9 @@ impl MockServer {
         self.state.datacash.stop();
         if let Some(worker) = self.worker.take() {
             let _ = worker.await;
+        }
+        if let Err(e) = self.state.store.flush().await {
+            tracing::error!("cannot finish the last writes: {e}");
         }
     }
 

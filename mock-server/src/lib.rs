@@ -14,13 +14,19 @@
 //! ```
 
 mod admin;
+#[cfg(test)]
+mod bad_input;
 pub mod clock;
 pub mod config;
 pub mod credentials;
 mod datacash;
+mod front;
+#[doc(hidden)]
+pub mod fuzzing;
 mod handle;
 pub mod logging;
 mod openapi;
+mod path_params;
 mod portal;
 mod problem;
 mod routes;

@@ -92,6 +92,11 @@ async fn serve(args: cli::ServeArgs) -> anyhow::Result<()> {
     drop(out);
     dckit_mock::shutdown::signal().await;
     tracing::info!("shutting down");
-    server.shutdown().await;
-    Ok(())
+    // A second signal stops at once; the store still commits what it has queued.
+    tokio::select! {
+        () = server.shutdown() => Ok(()),
+        () = dckit_mock::shutdown::signal() => {
+            anyhow::bail!("stopped at once by a second signal: requests in flight were cut off")
+        }
+    }
 }

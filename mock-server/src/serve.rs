@@ -4,7 +4,15 @@
 //!
 //! Shutdown: when asked to stop, the server keeps accepting but answers every new request
 //! with 503 (see [`Drain`]), waits for the requests in flight to finish (at most
-//! [`DRAIN_LIMIT`]), then closes the listener and the idle connections.
+//! [`DRAIN_LIMIT`]), then closes the listener and the idle connections (waiting at most
+//! [`CLOSE_LIMIT`] for answers still being written). A request is in flight from the moment it
+//! passes [`Drain`]'s check (before any fault rule delays it) until its answer's head is
+//! ready; a streamed body (an export, an event stream) goes on during the close.
+//! [`DRAIN_LIMIT`] plus [`CLOSE_LIMIT`] keep a shutdown under 5 seconds.
+//!
+//! Before a request's answer goes out, the rest of its body the handler did not read is read
+//! and dropped (see [`UNREAD_BODY_LIMIT`]), so a client refused for a body too large reads
+//! the refusal instead of a broken pipe.
 
 use axum::Router;
 use axum::extract::{ConnectInfo, Request};
@@ -23,17 +31,22 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower::ServiceExt;
 
-/// How long a client may take to send a request's headers.
+mod unread;
+
+pub use unread::{UNREAD_BODY_LIMIT, UNREAD_BODY_TIME};
+
+/// How long a client may take to send a request's headers, unless
+/// [`crate::Config::header_read_timeout`] says otherwise.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a client may take to send a request's body.
 pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long shutdown waits for requests in flight.
-pub const DRAIN_LIMIT: Duration = Duration::from_secs(4);
+pub const DRAIN_LIMIT: Duration = Duration::from_millis(3500);
 
 /// How long shutdown then waits for connections to close.
-const CLOSE_LIMIT: Duration = Duration::from_secs(1);
+pub const CLOSE_LIMIT: Duration = Duration::from_secs(1);
 
 /// Closes the connection a request came on, without an answer. Present in every request's
 /// extensions.
@@ -83,23 +96,44 @@ impl Drain {
     }
 }
 
-/// Counts requests in flight and refuses new ones with 503 while draining.
-pub(crate) async fn track(drain: Arc<Drain>, req: Request, next: Next) -> Response {
-    if drain.is_draining() {
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [("connection", "close"), ("retry-after", "1")],
-            "dckit-mock is shutting down\n",
-        )
-            .into_response();
+impl Drain {
+    /// Counts a request in flight until the guard is dropped, or — while draining — refuses
+    /// it: `None`, to be answered with [`draining_answer`].
+    pub(crate) fn enter(self: &Arc<Self>) -> Option<InFlight> {
+        // Count first, then look: a request either sees the drain (and is refused) or is seen
+        // by it (and waited for), never neither.
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        // Decrements even if the request is cancelled (the client went away).
+        let guard = InFlight(Arc::clone(self));
+        (!self.is_draining()).then_some(guard)
     }
-    drain.in_flight.fetch_add(1, Ordering::SeqCst);
-    // Decrements even if the request is cancelled (the client went away).
-    let _guard = InFlight(Arc::clone(&drain));
-    next.run(req).await
 }
 
-struct InFlight(Arc<Drain>);
+/// The answer to a request that arrives while the server drains.
+pub(crate) fn draining_answer() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [("connection", "close"), ("retry-after", "1")],
+        "dckit-mock is shutting down\n",
+    )
+        .into_response()
+}
+
+/// Counts requests in flight and refuses new ones with 503 while draining (the harness
+/// listener's middleware; the public one does the same in [`crate::front`]).
+pub(crate) async fn track(drain: Arc<Drain>, req: Request, next: Next) -> Response {
+    match drain.enter() {
+        Some(in_flight) => {
+            let response = next.run(req).await;
+            drop(in_flight);
+            response
+        }
+        None => draining_answer(),
+    }
+}
+
+/// A request in flight: counted until dropped.
+pub(crate) struct InFlight(Arc<Drain>);
 
 impl Drop for InFlight {
     fn drop(&mut self) {
@@ -109,17 +143,19 @@ impl Drop for InFlight {
     }
 }
 
-/// Serves `app` on `listener` until `stop` resolves, then drains and returns.
+/// Serves `app` on `listener` until `stop` resolves, then drains and returns. A client that
+/// has not sent a request's headers within `header_read_timeout` is disconnected.
 pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     drain: Arc<Drain>,
+    header_read_timeout: Duration,
     stop: impl Future<Output = ()> + Send,
 ) {
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .header_read_timeout(header_read_timeout)
         .keep_alive(true);
     let accept = |accepted: std::io::Result<(tokio::net::TcpStream, SocketAddr)>| {
         let (stream, peer) = match accepted {
@@ -133,10 +169,19 @@ pub(crate) async fn serve(
         let _ = stream.set_nodelay(true);
         let kill = ConnectionKill(Arc::new(Notify::new()));
         let on_kill = Arc::clone(&kill.0);
-        let service = app.clone().map_request(move |mut req: Request<_>| {
-            req.extensions_mut().insert(ConnectInfo(peer));
-            req.extensions_mut().insert(kill.clone());
-            req
+        let app = app.clone();
+        let service = tower::service_fn(move |req: Request<hyper::body::Incoming>| {
+            let app = app.clone();
+            let kill = kill.clone();
+            async move {
+                let mut req = req.map(axum::body::Body::new);
+                req.extensions_mut().insert(ConnectInfo(peer));
+                req.extensions_mut().insert(kill);
+                let (req, leftover) = unread::Leftover::keep(req);
+                let response = app.oneshot(req).await;
+                leftover.discard().await;
+                response
+            }
         });
         let conn = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let conn = graceful.watch(conn);

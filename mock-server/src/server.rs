@@ -1,7 +1,7 @@
 //! Assembling the routes and serving them.
 //!
-//! Layers of the main app, outermost first: logging, the request journal, fault injection,
-//! drain tracking, the body-read timeout, then the routes (each noting itself to the journal).
+//! Layers of the main app, outermost first: logging, the request journal, drain tracking,
+//! fault injection, the body-read timeout, then the routes (each noting itself to the journal).
 
 use crate::logging;
 use crate::routes::Surface;
@@ -13,33 +13,36 @@ use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::ErrorCode;
 
 /// Every route of the mock, with logging, bound to `state`.
+///
+/// The layers wrap the router as a whole rather than each route (`Router::layer`): axum clones
+/// a route's whole stack of layers for every request, twice per layer, so five layers on each
+/// route cost tens of allocations per request; around the router they cost a few reference
+/// counts.
 pub(crate) fn app(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .merge(webservice::routes())
         .merge(datacash::routes())
         .merge(portal::routes())
         .merge(openapi::routes())
-        .route_layer(axum::middleware::from_fn(admin::journal::note_route))
+        .route_layer(admin::journal::NoteRouteLayer)
         .merge(admin::routes(&state))
         .merge(admin::health_routes())
         .fallback(not_found)
+        .with_state(state.clone());
+    let layered = tower::ServiceBuilder::new()
+        // Log, journal, drain (outside the faults: a request delayed by a rule is in flight,
+        // and during a drain new requests get their 503 at once, whatever the rules), faults.
+        .layer(crate::front::FrontLayer::new(
+            logging::RequestLog::start(),
+            state.journal.clone(),
+            state.drain.clone(),
+            state.faults.clone(),
+        ))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             crate::serve::BODY_READ_TIMEOUT,
         ))
-        .layer(axum::middleware::from_fn({
-            let drain = state.drain.clone();
-            move |req, next| crate::serve::track(drain.clone(), req, next)
-        }))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            admin::inject::apply,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            admin::journal::record,
-        ))
-        .layer(axum::middleware::from_fn(logging::log_requests))
-        .with_state(state)
+        .service(routes);
+    Router::new().fallback_service(layered)
 }
 
 /// The harness alone, for the `--admin-addr` listener: every client may reach it (with the
@@ -57,7 +60,10 @@ pub(crate) fn admin_app(state: AppState) -> Router {
             move |req, next| crate::serve::track(drain.clone(), req, next)
         }))
         .layer(axum::Extension(admin::AdminListener))
-        .layer(axum::middleware::from_fn(logging::log_requests))
+        .layer(axum::middleware::from_fn_with_state(
+            logging::RequestLog::start(),
+            logging::log_requests,
+        ))
         .with_state(state)
 }
 

@@ -16,11 +16,12 @@
 //! `/__health`).
 
 use super::glob::Glob;
+use crate::path_params::PathParams;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -354,6 +356,8 @@ impl Active {
 #[derive(Default)]
 pub(crate) struct Faults {
     inner: Mutex<Registry>,
+    /// Whether there is any rule: set under the lock after every change, read without it.
+    any: AtomicBool,
 }
 
 #[derive(Default)]
@@ -366,6 +370,17 @@ struct Registry {
 impl Faults {
     fn registry(&self) -> std::sync::MutexGuard<'_, Registry> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether there is any rule (so that requests skip the lock when there is none).
+    pub(crate) fn any(&self) -> bool {
+        self.any.load(Ordering::Acquire)
+    }
+
+    /// Refreshes [`Faults::any`]; called with the lock held, after a change.
+    fn changed(&self, registry: &Registry) {
+        self.any
+            .store(!registry.rules.is_empty(), Ordering::Release);
     }
 
     /// Adds `rule` (replacing the rule with its id, if any) and returns it as stored.
@@ -390,6 +405,7 @@ impl Faults {
             Some(slot) => *slot = active,
             None => registry.rules.push(active),
         }
+        self.changed(&registry);
         Ok(fault)
     }
 
@@ -420,7 +436,9 @@ impl Faults {
             .iter()
             .position(|a| a.fault.id.as_str() == id)
             .ok_or_else(|| not_found(id))?;
-        Ok(registry.rules.remove(at).fault)
+        let removed = registry.rules.remove(at).fault;
+        self.changed(&registry);
+        Ok(removed)
     }
 
     /// Removes every rule; returns how many there were.
@@ -428,6 +446,7 @@ impl Faults {
         let mut registry = self.registry();
         let n = registry.rules.len();
         registry.rules.clear();
+        self.changed(&registry);
         n
     }
 
@@ -459,6 +478,7 @@ impl Faults {
             *remaining = remaining.saturating_sub(1);
             if *remaining == 0 {
                 rules.remove(at);
+                self.changed(&registry);
             }
         }
         Some(hit)
@@ -485,16 +505,18 @@ pub(crate) async fn add(State(state): State<AppState>, body: Bytes) -> Result<Re
 /// `GET /__admin/faults/{id}`.
 pub(crate) async fn show(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: PathParams,
 ) -> Result<Json<Fault>, Problem> {
+    let id = id.nth(0);
     Ok(Json(state.faults.get(&id)?))
 }
 
 /// `DELETE /__admin/faults/{id}`.
 pub(crate) async fn remove(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: PathParams,
 ) -> Result<Json<Fault>, Problem> {
+    let id = id.nth(0);
     Ok(Json(state.faults.remove(&id)?))
 }
 

@@ -1,13 +1,11 @@
 //! Applying the fault rules to requests: the middleware between the journal and the routes.
 
-use super::faults::{FaultAction, Hit};
+use super::faults::{FaultAction, Faults, Hit};
 use super::journal::JournalSlot;
 use crate::routes::Surface;
 use crate::serve::ConnectionKill;
-use crate::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
 use dckit_contracts::model::datacash::Envelope;
@@ -15,13 +13,21 @@ use dckit_contracts::model::webservice::WsError;
 use serde_json::{Value, json};
 
 /// Applies the first fault rule that matches the request, if any; the harness is exempt.
-pub(crate) async fn apply(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// Without rules (the usual case) this is one atomic load.
+pub(crate) async fn apply<F, Fut>(faults: &Faults, req: Request, next: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
+    if !faults.any() {
+        return next(req).await;
+    }
     let surface = Surface::of(req.uri().path());
     if surface == Surface::Harness {
-        return next.run(req).await;
+        return next(req).await;
     }
-    let Some(hit) = state.faults.hit(req.method(), req.uri().path()) else {
-        return next.run(req).await;
+    let Some(hit) = faults.hit(req.method(), req.uri().path()) else {
+        return next(req).await;
     };
     if let Some(slot) = req.extensions().get::<JournalSlot>() {
         slot.note_fault(hit.id.clone(), hit.action);
@@ -31,7 +37,7 @@ pub(crate) async fn apply(State(state): State<AppState>, req: Request, next: Nex
         tokio::time::sleep(delay).await;
     }
     match hit.action {
-        FaultAction::Delay => next.run(req).await,
+        FaultAction::Delay => next(req).await,
         FaultAction::Respond => respond(&hit, surface),
         FaultAction::Drop => match req.extensions().get::<ConnectionKill>() {
             Some(kill) => {

@@ -19,8 +19,7 @@ use crate::routes::Surface;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{MatchedPath, RawQuery, Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::Method;
 use chrono::{DateTime, Utc};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
 use indexmap::IndexMap;
@@ -248,15 +247,49 @@ impl<'de> Deserialize<'de> for StatusFilter {
     }
 }
 
-/// The journal of a server.
+/// The journal of a server: a ring of [`Record`]s behind one mutex, held only to number and
+/// push a finished record (everything else — copying, redacting — is done before taking it).
 pub(crate) struct Journal {
     inner: Mutex<Ring>,
 }
 
 struct Ring {
-    entries: VecDeque<JournalEntry>,
+    records: VecDeque<Record>,
     capacity: usize,
     last_id: u64,
+}
+
+/// A request as the ring keeps it: what a [`JournalEntry`] shows, in a form that is cheap to
+/// make on every request — the method without allocating, the headers as one redacted text,
+/// the route as axum's shared template. Turned into a [`JournalEntry`] only when read.
+struct Record {
+    id: u64,
+    at: DateTime<Utc>,
+    method: Method,
+    path: String,
+    query: Option<String>,
+    status: Option<u16>,
+    latency_us: u64,
+    headers: redact::RedactedHeaders,
+    route: Option<MatchedPath>,
+    fault: Option<AppliedFault>,
+}
+
+impl Record {
+    fn entry(&self) -> JournalEntry {
+        JournalEntry {
+            id: self.id,
+            at: self.at,
+            method: self.method.as_str().to_owned(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            status: self.status,
+            latency_us: self.latency_us,
+            headers: self.headers.to_map(),
+            route: self.route.as_ref().map(|r| r.as_str().to_owned()),
+            fault: self.fault.clone(),
+        }
+    }
 }
 
 impl Default for Journal {
@@ -270,7 +303,7 @@ impl Journal {
     pub(crate) fn with_capacity(capacity: usize) -> Journal {
         Journal {
             inner: Mutex::new(Ring {
-                entries: VecDeque::with_capacity(capacity.min(1024)),
+                records: VecDeque::with_capacity(capacity.min(1024)),
                 capacity,
                 last_id: 0,
             }),
@@ -281,17 +314,22 @@ impl Journal {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Adds `entry` under the next id, dropping the oldest entry when full.
-    fn push(&self, mut entry: JournalEntry) {
+    /// Adds `record` under the next id, dropping the oldest record when full (after letting
+    /// go of the lock).
+    fn push(&self, mut record: Record) {
         let mut ring = self.ring();
         ring.last_id += 1;
-        entry.id = ring.last_id;
-        if ring.entries.len() >= ring.capacity {
-            ring.entries.pop_front();
-        }
+        record.id = ring.last_id;
+        let dropped = if ring.records.len() >= ring.capacity {
+            ring.records.pop_front()
+        } else {
+            None
+        };
         if ring.capacity > 0 {
-            ring.entries.push_back(entry);
+            ring.records.push_back(record);
         }
+        drop(ring);
+        drop(dropped);
     }
 
     /// The entries `filter` selects, oldest first.
@@ -299,26 +337,26 @@ impl Journal {
         let glob = filter.path.as_deref().map(Glob::new);
         let method = filter.method.as_deref().map(str::trim);
         let ring = self.ring();
-        let chosen: Vec<&JournalEntry> = ring
-            .entries
+        let chosen: Vec<&Record> = ring
+            .records
             .iter()
-            .filter(|e| filter.since.is_none_or(|since| e.id > since))
-            .filter(|e| method.is_none_or(|m| e.method.eq_ignore_ascii_case(m)))
-            .filter(|e| glob.as_ref().is_none_or(|g| g.matches(&e.path)))
-            .filter(|e| filter.status.is_none_or(|s| s.accepts(e.status)))
+            .filter(|r| filter.since.is_none_or(|since| r.id > since))
+            .filter(|r| method.is_none_or(|m| r.method.as_str().eq_ignore_ascii_case(m)))
+            .filter(|r| glob.as_ref().is_none_or(|g| g.matches(&r.path)))
+            .filter(|r| filter.status.is_none_or(|s| s.accepts(r.status)))
             .collect();
         let skip = filter
             .limit
             .map_or(0, |limit| chosen.len().saturating_sub(limit));
-        chosen[skip..].iter().map(|e| (*e).clone()).collect()
+        chosen[skip..].iter().map(|r| r.entry()).collect()
     }
 
     /// Removes every entry; returns how many there were.
     pub(crate) fn clear(&self) -> usize {
         let mut ring = self.ring();
-        let n = ring.entries.len();
-        ring.entries.clear();
-        n
+        let records = std::mem::take(&mut ring.records);
+        drop(ring);
+        records.len()
     }
 }
 
@@ -330,7 +368,7 @@ pub(crate) struct JournalSlot(Arc<Mutex<Noted>>);
 #[derive(Debug, Default)]
 struct Noted {
     fault: Option<AppliedFault>,
-    route: Option<String>,
+    route: Option<MatchedPath>,
 }
 
 impl JournalSlot {
@@ -344,73 +382,104 @@ impl JournalSlot {
     }
 }
 
-/// An entry being made; recorded when dropped, answered or not.
-struct Pending {
+/// A record being made; pushed when dropped, answered or not (a client that goes away
+/// mid-request still leaves its line).
+pub(crate) struct Pending {
     journal: Arc<Journal>,
-    entry: Option<JournalEntry>,
+    record: Option<Record>,
     started: Instant,
     slot: JournalSlot,
 }
 
-impl Drop for Pending {
-    fn drop(&mut self) {
-        if let Some(mut entry) = self.entry.take() {
-            entry.latency_us =
-                u64::try_from(self.started.elapsed().as_micros()).unwrap_or(u64::MAX);
-            let mut noted = self.slot.noted();
-            entry.fault = noted.fault.take();
-            entry.route = noted.route.take();
-            drop(noted);
-            self.journal.push(entry);
+impl Pending {
+    /// Starts the record of `req` — every request but the harness's own — and gives `req`
+    /// the slot inner layers note the route and the fault in. Secrets are redacted here,
+    /// before anything is stored.
+    pub(crate) fn begin(journal: &Arc<Journal>, req: &mut Request) -> Option<Pending> {
+        if Surface::of(req.uri().path()) == Surface::Harness {
+            return None;
+        }
+        let slot = JournalSlot::default();
+        req.extensions_mut().insert(slot.clone());
+        Some(Pending {
+            journal: Arc::clone(journal),
+            record: Some(Record {
+                id: 0,
+                at: Utc::now(),
+                method: req.method().clone(),
+                path: req.uri().path().to_owned(),
+                query: req.uri().query().map(redact::query),
+                status: None,
+                latency_us: 0,
+                headers: redact::RedactedHeaders::new(req.headers()),
+                route: None,
+                fault: None,
+            }),
+            started: Instant::now(),
+            slot,
+        })
+    }
+
+    /// Notes the status the request was answered with (the record is pushed on drop).
+    pub(crate) fn answered(&mut self, status: u16) {
+        if let Some(record) = self.record.as_mut() {
+            record.status = Some(status);
         }
     }
 }
 
-/// Records every request but the harness's own, answered or not.
-pub(crate) async fn record(
-    State(state): State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    if Surface::of(req.uri().path()) == Surface::Harness {
-        return next.run(req).await;
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(mut record) = self.record.take() {
+            record.latency_us =
+                u64::try_from(self.started.elapsed().as_micros()).unwrap_or(u64::MAX);
+            let mut noted = self.slot.noted();
+            record.fault = noted.fault.take();
+            record.route = noted.route.take();
+            drop(noted);
+            self.journal.push(record);
+        }
     }
-    let slot = JournalSlot::default();
-    req.extensions_mut().insert(slot.clone());
-    let mut pending = Pending {
-        journal: Arc::clone(&state.journal),
-        entry: Some(JournalEntry {
-            id: 0,
-            at: Utc::now(),
-            method: req.method().to_string(),
-            path: req.uri().path().to_owned(),
-            query: req.uri().query().map(redact::query),
-            status: None,
-            latency_us: 0,
-            headers: redact::headers(req.headers()),
-            route: None,
-            fault: None,
-        }),
-        started: Instant::now(),
-        slot,
-    };
-    let response = next.run(req).await;
-    if let Some(entry) = pending.entry.as_mut() {
-        entry.status = Some(response.status().as_u16());
-    }
-    drop(pending);
-    response
 }
 
 /// Tells the journal which route answers; a route layer, so it runs only when one matched.
-pub(crate) async fn note_route(req: Request, next: Next) -> Response {
-    if let (Some(slot), Some(route)) = (
-        req.extensions().get::<JournalSlot>(),
-        req.extensions().get::<MatchedPath>(),
-    ) {
-        slot.noted().route = Some(route.as_str().to_owned());
+/// A plain service wrapper, not a `from_fn` middleware: it adds no future of its own.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NoteRouteLayer;
+
+impl<S> tower::Layer<S> for NoteRouteLayer {
+    type Service = NoteRoute<S>;
+
+    fn layer(&self, inner: S) -> NoteRoute<S> {
+        NoteRoute(inner)
     }
-    next.run(req).await
+}
+
+/// [`NoteRouteLayer`] around one route.
+#[derive(Clone, Debug)]
+pub(crate) struct NoteRoute<S>(S);
+
+impl<S: tower::Service<Request>> tower::Service<Request> for NoteRoute<S> {
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), S::Error>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> S::Future {
+        if let (Some(slot), Some(route)) = (
+            req.extensions().get::<JournalSlot>(),
+            req.extensions().get::<MatchedPath>(),
+        ) {
+            slot.noted().route = Some(route.clone());
+        }
+        self.0.call(req)
+    }
 }
 
 /// `GET /__admin/requests`.
@@ -431,16 +500,16 @@ pub(crate) async fn clear(State(state): State<AppState>) -> Json<Value> {
 mod tests {
     use super::*;
 
-    fn entry(method: &str, path: &str, status: Option<u16>) -> JournalEntry {
-        JournalEntry {
+    fn entry(method: &str, path: &str, status: Option<u16>) -> Record {
+        Record {
             id: 0,
             at: Utc::now(),
-            method: method.into(),
+            method: Method::from_bytes(method.as_bytes()).unwrap(),
             path: path.into(),
             query: None,
             status,
             latency_us: 0,
-            headers: IndexMap::new(),
+            headers: redact::RedactedHeaders::new(&axum::http::HeaderMap::new()),
             route: None,
             fault: None,
         }

@@ -6,7 +6,7 @@
 //! `credential`, `auth` or `session` (case-insensitive), e.g. `token`, `X-Api-Key`,
 //! `ade_credentials_encrypted`. Bodies are never recorded.
 
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderName};
 use indexmap::IndexMap;
 
 /// What a secret value is shown as.
@@ -35,30 +35,85 @@ const SECRET_PARTS: &[&str] = &[
 
 /// Whether a header or parameter called `name` holds a secret.
 pub(crate) fn is_secret(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    SECRET_NAMES.contains(&name.as_str()) || SECRET_PARTS.iter().any(|part| name.contains(part))
+    // Header names come lowercase: no copy for them.
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        is_secret_lowercase(name.to_ascii_lowercase().as_bytes())
+    } else {
+        is_secret_lowercase(name.as_bytes())
+    }
 }
 
-/// The headers as `name → value` (lowercase names, in order; repeated headers joined with
-/// `, `), secrets redacted.
-pub(crate) fn headers(headers: &HeaderMap) -> IndexMap<String, String> {
-    let mut out: IndexMap<String, String> = IndexMap::with_capacity(headers.keys_len());
-    for (name, value) in headers {
-        let shown = if is_secret(name.as_str()) {
-            REDACTED.to_owned()
-        } else {
-            String::from_utf8_lossy(value.as_bytes()).into_owned()
-        };
-        out.entry(name.as_str().to_owned())
-            .and_modify(|v| {
-                if v != REDACTED {
-                    v.push_str(", ");
-                    v.push_str(&shown);
+fn is_secret_lowercase(name: &[u8]) -> bool {
+    // A plain scan: names are short, and this runs for every header of every request.
+    let contains = |part: &str| {
+        let part = part.as_bytes();
+        name.windows(part.len())
+            .any(|w| w[0] == part[0] && w == part)
+    };
+    SECRET_NAMES.iter().any(|n| n.as_bytes() == name) || SECRET_PARTS.iter().any(|p| contains(p))
+}
+
+/// Request headers with their secrets redacted, kept as one text (`name:value` lines, names
+/// lowercase, in order, repeated headers joined with `, `) so that recording them costs one
+/// allocation; [`RedactedHeaders::to_map`] gives them back as a map. A secret value is never
+/// copied.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RedactedHeaders(String);
+
+impl RedactedHeaders {
+    /// `headers`, secrets redacted.
+    pub(crate) fn new(headers: &HeaderMap) -> RedactedHeaders {
+        let size: usize = headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len().max(REDACTED.len()) + 3)
+            .sum();
+        let mut text = String::with_capacity(size);
+        let mut previous: Option<(&HeaderName, bool)> = None;
+        for (name, value) in headers {
+            // A HeaderMap yields the values of one name one after the other.
+            if let Some((last, secret)) = previous
+                && last == name
+            {
+                if !secret {
+                    text.push_str(", ");
+                    text.push_str(&String::from_utf8_lossy(value.as_bytes()));
                 }
-            })
-            .or_insert(shown);
+                continue;
+            }
+            let secret = is_secret(name.as_str());
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(name.as_str());
+            text.push(':');
+            if secret {
+                text.push_str(REDACTED);
+            } else {
+                // Header values hold no line break (HTTP forbids them), so lines stay lines.
+                text.push_str(&String::from_utf8_lossy(value.as_bytes()));
+            }
+            previous = Some((name, secret));
+        }
+        RedactedHeaders(text)
     }
-    out
+
+    /// The headers as `name → value`, in order.
+    pub(crate) fn to_map(&self) -> IndexMap<String, String> {
+        let mut out = IndexMap::new();
+        for line in self.0.split('\n').filter(|l| !l.is_empty()) {
+            // Names hold no ':' (HTTP tokens), so the first one ends the name.
+            let (name, value) = line.split_once(':').unwrap_or((line, ""));
+            out.entry(name.to_owned())
+                .and_modify(|v: &mut String| {
+                    if v != REDACTED {
+                        v.push_str(", ");
+                        v.push_str(value);
+                    }
+                })
+                .or_insert_with(|| value.to_owned());
+        }
+        out
+    }
 }
 
 /// The query string as sent, with the value of every secret parameter replaced.
@@ -66,20 +121,22 @@ pub(crate) fn query(query: &str) -> String {
     query
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((name, _)) if is_secret(&decoded(name)) => format!("{name}={REDACTED}"),
-            None if is_secret(&decoded(pair)) => REDACTED.to_owned(),
+            Some((name, _)) if secret_parameter(name) => format!("{name}={REDACTED}"),
+            None if secret_parameter(pair) => REDACTED.to_owned(),
             _ => pair.to_owned(),
         })
         .collect::<Vec<_>>()
         .join("&")
 }
 
-/// A query parameter's name, percent- and plus-decoded.
-fn decoded(name: &str) -> String {
+/// Whether a query parameter's name, percent- and plus-decoded, holds a secret.
+fn secret_parameter(name: &str) -> bool {
+    if !name.contains(['%', '+']) {
+        return is_secret(name);
+    }
     form_urlencoded::parse(name.as_bytes())
         .next()
-        .map(|(k, _)| k.into_owned())
-        .unwrap_or_default()
+        .is_some_and(|(k, _)| is_secret(&k))
 }
 
 #[cfg(test)]
@@ -131,9 +188,21 @@ mod tests {
         map.append("accept", HeaderValue::from_static("c/d"));
         map.append("cookie", HeaderValue::from_static("s=1"));
         map.append("cookie", HeaderValue::from_static("t=2"));
-        let shown = headers(&map);
+        map.append("x-odd", HeaderValue::from_bytes(b"caf\xe9").unwrap());
+        let shown = RedactedHeaders::new(&map).to_map();
         assert_eq!(shown["datacash-key"], REDACTED);
         assert_eq!(shown["accept"], "a/b, c/d");
         assert_eq!(shown["cookie"], REDACTED);
+        assert_eq!(
+            shown["x-odd"], "caf\u{fffd}",
+            "not UTF-8: replaced, not dropped"
+        );
+        let names: Vec<&str> = shown.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            ["datacash-key", "accept", "cookie", "x-odd"],
+            "in order"
+        );
+        assert!(RedactedHeaders::new(&HeaderMap::new()).to_map().is_empty());
     }
 }

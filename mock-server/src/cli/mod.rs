@@ -87,7 +87,7 @@ pub(crate) struct ServeArgs {
     /// directory, e.g. ~/.local/share/dckit/mock].
     #[arg(long, value_name = "DIR", conflicts_with = "ephemeral")]
     pub(crate) data_dir: Option<PathBuf>,
-    /// Keep state in memory only: nothing survives the process [env: DCKIT_EPHEMERAL=true].
+    /// Keep no state: a private temporary database, deleted at exit [env: DCKIT_EPHEMERAL=true].
     #[arg(long)]
     pub(crate) ephemeral: bool,
     /// Seed of the generated demo data (used when the store is new) [env: DCKIT_SEED]

@@ -61,7 +61,7 @@ pub(crate) async fn return_document(State(state): State<AppState>, request: Requ
         Operation::ReturnDocument,
         |state, call| async move {
             cancel(state, call, &path, |call| {
-                parse_return(call).map(Cancel::Return)
+                parse_return(&call.body).map(Cancel::Return)
             })
             .await
         },
@@ -99,9 +99,11 @@ async fn cancel(
     )))
 }
 
-/// `elementi` of a return, merged by line: `{line: thousandths}`.
-fn parse_return(call: &Call) -> Result<BTreeMap<i64, i64>, Refusal> {
-    let items = fields::array(required(&call.body, "", "elementi")?, "elementi")?;
+/// `elementi` of a return body, merged by line: `{line: thousandths}`.
+pub(crate) fn parse_return(
+    body: &serde_json::Map<String, serde_json::Value>,
+) -> Result<BTreeMap<i64, i64>, Refusal> {
+    let items = fields::array(required(body, "", "elementi")?, "elementi")?;
     if items.is_empty() {
         return Err(fields::invalid(
             "elementi",

@@ -8,7 +8,7 @@
 use super::records::Counted;
 use crate::store::StoreError;
 use chrono::NaiveDate;
-use dckit_contracts::model::datacash::Credentials;
+use dckit_contracts::fiscal::PartitaIva;
 use dckit_contracts::model::portal::Instance;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -155,12 +155,21 @@ impl Counters {
     }
 }
 
-/// Credentials already decrypted, by the SHA-256 of the armored blob they came in. Clients
-/// send the same blob every time, so OpenPGP runs once per blob. Only successful decryptions
-/// are kept; when full, the cache starts over.
+/// What decrypted credentials were found to be, worked out once per blob: the partita IVA
+/// they carry when their codice fiscale, password, PIN and partita IVA are acceptable, or the
+/// sentence saying why they are refused. The password and PIN themselves are not kept.
+#[derive(Debug)]
+pub(crate) struct CheckedCredentials {
+    /// The valid partita IVA, or why the credentials are refused.
+    pub(crate) verdict: Result<PartitaIva, String>,
+}
+
+/// Credentials already decrypted and checked, by the SHA-256 of the armored blob they came
+/// in. Clients send the same blob every time, so OpenPGP and the fiscal checks run once per
+/// blob. Only successful decryptions are kept; when full, the cache starts over.
 #[derive(Debug)]
 pub(crate) struct CredentialCache {
-    entries: RwLock<HashMap<[u8; 32], Arc<Credentials>>>,
+    entries: RwLock<HashMap<[u8; 32], Arc<CheckedCredentials>>>,
     capacity: usize,
 }
 
@@ -174,7 +183,7 @@ impl CredentialCache {
     }
 
     /// The credentials decrypted from the blob with this hash.
-    pub(crate) fn get(&self, blob_hash: &[u8; 32]) -> Option<Arc<Credentials>> {
+    pub(crate) fn get(&self, blob_hash: &[u8; 32]) -> Option<Arc<CheckedCredentials>> {
         self.entries
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -183,7 +192,7 @@ impl CredentialCache {
     }
 
     /// Remembers a successful decryption.
-    pub(crate) fn put(&self, blob_hash: [u8; 32], credentials: Arc<Credentials>) {
+    pub(crate) fn put(&self, blob_hash: [u8; 32], credentials: Arc<CheckedCredentials>) {
         let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= self.capacity && !entries.contains_key(&blob_hash) {
             entries.clear();
@@ -232,11 +241,8 @@ mod tests {
     #[test]
     fn the_credential_cache_is_bounded() {
         let cache = CredentialCache::new(2);
-        let creds = Arc::new(Credentials {
-            codice_fiscale: "x".into(),
-            password: "p".into(),
-            pin: "1".into(),
-            partita_iva: "0".into(),
+        let creds = Arc::new(CheckedCredentials {
+            verdict: Err("la password è vuota.".into()),
         });
         for i in 0..5u8 {
             cache.put([i; 32], creds.clone());

@@ -48,7 +48,7 @@ pub(crate) async fn find_documents(State(state): State<AppState>, request: Reque
 }
 
 /// `start` and `end` as days, checked: well formed, in order, at most [`MAX_DAYS`] apart.
-fn range(body: &Map<String, Value>) -> Result<(NaiveDate, NaiveDate), Refusal> {
+pub(crate) fn range(body: &Map<String, Value>) -> Result<(NaiveDate, NaiveDate), Refusal> {
     let day = |name: &str| -> Result<NaiveDate, Refusal> {
         let text = fields::string(required(body, "", name)?, name)?;
         parse_day(text.trim()).ok_or_else(|| {

@@ -2,7 +2,7 @@
 //! content type, JSON, the `Datacash-Key` header (unknown, deactivated, licence), then the
 //! credentials (readable, accepted, not expired, same partita IVA as the key).
 
-use super::directory::KeyRecord;
+use super::directory::{CheckedCredentials, KeyRecord};
 use super::fields;
 use super::reply::Refusal;
 use crate::state::AppState;
@@ -130,10 +130,15 @@ async fn read_json(
         }
         bytes.extend_from_slice(&chunk);
     }
-    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+    json_object(&bytes)
+}
+
+/// The body `bytes` as a JSON object, or the refusal of a malformed or non-object body.
+pub(crate) fn json_object(bytes: &[u8]) -> Result<Map<String, Value>, Refusal> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         Refusal::new(
             ErrorCode::DcBodyMalformed,
-            &[("detail", &describe(&e, &bytes))],
+            &[("detail", &describe(&e, bytes))],
         )
     })?;
     match value {
@@ -201,17 +206,16 @@ async fn check_credentials(
             return Err(unreadable("il campo deve essere una stringa"));
         }
     };
-    let credentials = decrypt(state, blob).await?;
-    let refused =
-        |reason: &str| Refusal::new(ErrorCode::DcCredentialsRefused, &[("reason", reason)]);
-    CodiceFiscale::parse(&credentials.codice_fiscale).map_err(|e| refused(&e.to_string()))?;
-    if credentials.password.trim().is_empty() {
-        return Err(refused("la password è vuota."));
-    }
-    if credentials.pin.trim().is_empty() {
-        return Err(refused("il PIN è vuoto."));
-    }
-    let piva = PartitaIva::parse(&credentials.partita_iva).map_err(|e| refused(&e.to_string()))?;
+    let checked = decrypt(state, blob).await?;
+    let piva = match &checked.verdict {
+        Ok(piva) => piva,
+        Err(reason) => {
+            return Err(Refusal::new(
+                ErrorCode::DcCredentialsRefused,
+                &[("reason", reason)],
+            ));
+        }
+    };
     if !operation.accepts_expired_password() && state.datacash.is_expired(piva.as_str()) {
         return Err(Refusal::new(ErrorCode::DcPasswordExpired, &[]));
     }
@@ -231,8 +235,9 @@ fn unreadable(reason: &str) -> Refusal {
     Refusal::new(ErrorCode::DcCredentialsUnreadable, &[("reason", reason)])
 }
 
-/// The credentials in `blob`, from the cache or decrypted (off the async workers).
-async fn decrypt(state: &AppState, blob: &str) -> Result<Arc<Credentials>, Refusal> {
+/// The credentials in `blob` and their verdict, from the cache or decrypted (off the async
+/// workers) and checked.
+async fn decrypt(state: &AppState, blob: &str) -> Result<Arc<CheckedCredentials>, Refusal> {
     let digest = crate::secrets::hash(blob);
     let shared = &state.datacash;
     if let Some(found) = shared.credential_cache().get(&digest) {
@@ -246,13 +251,28 @@ async fn decrypt(state: &AppState, blob: &str) -> Result<Arc<Credentials>, Refus
         .await
         .map_err(|_| Refusal::new(ErrorCode::DcInternal, &[]))?
         .map_err(|e| unreadable(&e.to_string()))?;
-    let credentials = Arc::new(parse_plaintext(&plaintext)?);
-    shared.credential_cache().put(digest, credentials.clone());
-    Ok(credentials)
+    let checked = Arc::new(check(&parse_plaintext(&plaintext)?));
+    shared.credential_cache().put(digest, checked.clone());
+    Ok(checked)
+}
+
+/// The verdict on decrypted credentials: every field present and both fiscal codes valid.
+fn check(credentials: &Credentials) -> CheckedCredentials {
+    let verdict = (|| {
+        CodiceFiscale::parse(&credentials.codice_fiscale).map_err(|e| e.to_string())?;
+        if credentials.password.trim().is_empty() {
+            return Err("la password è vuota.".to_owned());
+        }
+        if credentials.pin.trim().is_empty() {
+            return Err("il PIN è vuoto.".to_owned());
+        }
+        PartitaIva::parse(&credentials.partita_iva).map_err(|e| e.to_string())
+    })();
+    CheckedCredentials { verdict }
 }
 
 /// The decrypted JSON: four strings.
-fn parse_plaintext(plaintext: &[u8]) -> Result<Credentials, Refusal> {
+pub(crate) fn parse_plaintext(plaintext: &[u8]) -> Result<Credentials, Refusal> {
     let value: Value = serde_json::from_slice(plaintext)
         .map_err(|_| unreadable("il contenuto decifrato non è JSON"))?;
     let object = value

@@ -17,11 +17,12 @@ use super::body;
 use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::time;
+use crate::path_params::PathParams;
 use crate::state::AppState;
 use crate::store::StoreError;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::{Months, NaiveDate};
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::portal::{
@@ -212,13 +213,32 @@ pub(crate) fn renewed_expiry(
     expires.max(today).checked_add_months(Months::new(months))
 }
 
+/// What `POST /portal/v1/licences/{id}/renew` shows as an example body.
+pub(crate) const RENEW_EXAMPLE: &str = r#"{"months": 12}"#;
+
+/// The months a renew body asks for, checked.
+pub(crate) fn renew_request(map: serde_json::Map<String, serde_json::Value>) -> PortalResult<u32> {
+    let request: RenewRequest = body::typed(map)?;
+    let invalid = || {
+        PortalError::new(
+            ErrorCode::PortalRenewMonthsInvalid,
+            &[("value", &request.months.to_string())],
+        )
+    };
+    if !RENEW_MONTHS.contains(&request.months) {
+        return Err(invalid());
+    }
+    u32::try_from(request.months).map_err(|_| invalid())
+}
+
 /// `POST /portal/v1/licences/{id}/renew {months}`.
 pub(super) async fn renew(
     _: Authorized,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: PathParams,
     body: Body,
 ) -> PortalResult<Json<Licence>> {
+    let id = id.nth(0);
     let not_found = || PortalError::new(ErrorCode::PortalLicenceNotFound, &[("id", &id)]);
     let row_id = ids::parse(ids::LICENCE, &id).ok_or_else(not_found)?;
     let today = state.clock.today();
@@ -237,17 +257,13 @@ pub(super) async fn renew(
     if !exists {
         return Err(not_found());
     }
-    let request: RenewRequest = body::json(body, r#"{"months": 12}"#).await?;
+    let months = renew_request(body::object(body, RENEW_EXAMPLE).await?)?;
     let invalid = || {
         PortalError::new(
             ErrorCode::PortalRenewMonthsInvalid,
-            &[("value", &request.months.to_string())],
+            &[("value", &months.to_string())],
         )
     };
-    if !RENEW_MONTHS.contains(&request.months) {
-        return Err(invalid());
-    }
-    let months = u32::try_from(request.months).map_err(|_| invalid())?;
     let renewed = state
         .store
         .write(move |conn| {

@@ -151,13 +151,11 @@ pub(super) async fn list(
     Ok(Json(list))
 }
 
-/// `POST /portal/v1/addons {type, quantity}`.
-pub(super) async fn buy(
-    _: Authorized,
-    State(state): State<AppState>,
-    body: Body,
-) -> PortalResult<(StatusCode, Json<Purchase>)> {
-    let map = body::object(body, r#"{"type": "api-key-light", "quantity": 1}"#).await?;
+/// What `POST /portal/v1/addons` shows as an example body.
+pub(crate) const BUY_EXAMPLE: &str = r#"{"type": "api-key-light", "quantity": 1}"#;
+
+/// The add-on and the quantity a buy body asks for, checked.
+pub(crate) fn buy_request(map: serde_json::Map<String, Value>) -> PortalResult<BuyAddonRequest> {
     // An unknown type has its own refusal, naming the types on sale.
     if let Some(Value::String(kind)) = map.get("type")
         && AddonType::parse(kind).is_none()
@@ -174,6 +172,16 @@ pub(super) async fn buy(
             &[("value", &request.quantity.to_string())],
         ));
     }
+    Ok(request)
+}
+
+/// `POST /portal/v1/addons {type, quantity}`.
+pub(super) async fn buy(
+    _: Authorized,
+    State(state): State<AppState>,
+    body: Body,
+) -> PortalResult<(StatusCode, Json<Purchase>)> {
+    let request = buy_request(body::object(body, BUY_EXAMPLE).await?)?;
     let offer = offer(request.addon_type);
     let now = time::stored_now(&state.clock);
     let bought = state

@@ -57,12 +57,17 @@ pub(crate) async fn read(body: Body) -> PortalResult<Bytes> {
 /// non-object body (the `Content-Type` is not checked: the body is always read as JSON).
 pub(crate) async fn object(body: Body, example: &str) -> PortalResult<Map<String, Value>> {
     let bytes = read(body).await?;
+    object_from(&bytes, example)
+}
+
+/// The JSON object in `bytes`, as [`object`] reads it.
+pub(crate) fn object_from(bytes: &[u8], example: &str) -> PortalResult<Map<String, Value>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(invalid(&format!(
             "the body is empty: send a JSON object such as {example}"
         )));
     }
-    match serde_json::from_slice::<Value>(&bytes) {
+    match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(other) => Err(invalid(&format!(
             "expected a JSON object such as {example}, got {}",
@@ -70,12 +75,6 @@ pub(crate) async fn object(body: Body, example: &str) -> PortalResult<Map<String
         ))),
         Err(e) => Err(invalid(&format!("not valid JSON ({e})"))),
     }
-}
-
-/// A JSON object body read as `T`; a missing or mistyped field is named in the detail.
-pub(crate) async fn json<T: DeserializeOwned>(body: Body, example: &str) -> PortalResult<T> {
-    let map = object(body, example).await?;
-    typed(map)
 }
 
 /// An object already read, as `T`.
@@ -107,7 +106,8 @@ mod tests {
     }
 
     async fn detail(body: &'static str) -> String {
-        match json::<Months>(Body::from(body), r#"{"months": 12}"#).await {
+        let read = object(Body::from(body), r#"{"months": 12}"#).await;
+        match read.and_then(typed::<Months>) {
             Ok(_) => "ok".to_owned(),
             Err(PortalError::Refused(e)) => e.message,
             Err(PortalError::Store(e)) => panic!("{e}"),
@@ -145,7 +145,7 @@ mod tests {
     #[tokio::test]
     async fn large_bodies_are_refused() {
         let big = format!(r#"{{"months": 1, "pad": "{}"}}"#, "x".repeat(MAX_BODY));
-        let err = json::<Months>(Body::from(big), "{}").await.unwrap_err();
+        let err = object(Body::from(big), "{}").await.unwrap_err();
         let PortalError::Refused(e) = err else {
             panic!("not a refusal")
         };

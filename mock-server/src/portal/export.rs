@@ -33,10 +33,11 @@ use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::time;
 use crate::datacash::records::STORED_TIME;
+use crate::path_params::PathParams;
 use crate::state::AppState;
 use crate::store::{Store, StoreError};
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDateTime, Timelike};
@@ -249,8 +250,9 @@ fn attachment(mut response: Response, content_type: &'static str, file: &str) ->
 pub(super) async fn csv(
     _: Authorized,
     State(state): State<AppState>,
-    Path((key, instance)): Path<(String, String)>,
+    params: PathParams,
 ) -> PortalResult<Response> {
+    let (key, instance) = (params.nth(0), params.nth(1));
     let target = target(&state, &key, &instance).await?;
     let file = format!("{}.csv", target.name);
     let (tx, rx) = mpsc::channel(IN_FLIGHT);
@@ -267,8 +269,9 @@ pub(super) async fn csv(
 pub(super) async fn xlsx(
     _: Authorized,
     State(state): State<AppState>,
-    Path((key, instance)): Path<(String, String)>,
+    params: PathParams,
 ) -> PortalResult<Response> {
+    let (key, instance) = (params.nth(0), params.nth(1));
     let target = target(&state, &key, &instance).await?;
     let counted = target.clone();
     let rows: i64 = state

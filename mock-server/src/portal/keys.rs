@@ -20,11 +20,12 @@ use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::time;
 use crate::datacash::records;
+use crate::path_params::PathParams;
 use crate::state::AppState;
 use crate::store::StoreError;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::fiscal::PartitaIva;
@@ -136,23 +137,47 @@ pub(super) async fn list(
     Ok(Json(keys))
 }
 
-/// `POST /portal/v1/keys {partitaIva, label}`.
-pub(super) async fn create(
-    _: Authorized,
-    State(state): State<AppState>,
-    body: Body,
-) -> PortalResult<(StatusCode, Json<CreatedKey>)> {
-    let request: CreateKeyRequest =
-        body::json(body, r#"{"partitaIva": "01234567897", "label": "Cassa 2"}"#).await?;
+/// What `POST /portal/v1/keys` shows as an example body.
+pub(crate) const CREATE_EXAMPLE: &str = r#"{"partitaIva": "01234560017", "label": "Cassa 2"}"#;
+
+/// What `POST /portal/v1/keys/{id}/label` shows as an example body.
+pub(crate) const LABEL_EXAMPLE: &str = r#"{"label": "Cassa 2"}"#;
+
+/// The partita IVA and the label a create body asks for, checked.
+pub(crate) fn create_request(
+    map: serde_json::Map<String, serde_json::Value>,
+) -> PortalResult<(PartitaIva, String)> {
+    let request: CreateKeyRequest = body::typed(map)?;
     let partita_iva = PartitaIva::parse(&request.partita_iva).map_err(|e| {
         PortalError::new(
             ErrorCode::PortalPartitaIvaInvalid,
             &[("value", &request.partita_iva), ("reason", &e.to_string())],
         )
     })?;
-    let label = check_label(&request.label).map_err(|reason| {
-        PortalError::new(ErrorCode::PortalLabelInvalid, &[("reason", &reason)])
-    })?;
+    let label = label_value(&request.label)?;
+    Ok((partita_iva, label))
+}
+
+/// The label a label body asks for, checked.
+pub(crate) fn label_request(
+    map: serde_json::Map<String, serde_json::Value>,
+) -> PortalResult<String> {
+    let request: LabelRequest = body::typed(map)?;
+    label_value(&request.label)
+}
+
+fn label_value(label: &str) -> PortalResult<String> {
+    check_label(label)
+        .map_err(|reason| PortalError::new(ErrorCode::PortalLabelInvalid, &[("reason", &reason)]))
+}
+
+/// `POST /portal/v1/keys {partitaIva, label}`.
+pub(super) async fn create(
+    _: Authorized,
+    State(state): State<AppState>,
+    body: Body,
+) -> PortalResult<(StatusCode, Json<CreatedKey>)> {
+    let (partita_iva, label) = create_request(body::object(body, CREATE_EXAMPLE).await?)?;
     let key = crate::secrets::generate(KEY_PREFIX, 32);
     let (hash, hint) = (crate::secrets::hash_hex(&key), mask_key(&key));
     let now = time::stored_now(&state.clock);
@@ -218,8 +243,9 @@ pub(super) async fn create(
 pub(super) async fn deactivate(
     _: Authorized,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: PathParams,
 ) -> PortalResult<Json<ApiKey>> {
+    let id = id.nth(0);
     let Some(row_id) = ids::parse(ids::KEY, &id) else {
         return Err(PortalError::new(
             ErrorCode::PortalKeyNotFound,
@@ -257,9 +283,10 @@ pub(super) async fn deactivate(
 pub(super) async fn label(
     _: Authorized,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: PathParams,
     body: Body,
 ) -> PortalResult<Json<ApiKey>> {
+    let id = id.nth(0);
     let not_found = || PortalError::new(ErrorCode::PortalKeyNotFound, &[("id", &id)]);
     let row_id = ids::parse(ids::KEY, &id).ok_or_else(not_found)?;
     if state
@@ -270,10 +297,7 @@ pub(super) async fn label(
     {
         return Err(not_found());
     }
-    let request: LabelRequest = body::json(body, r#"{"label": "Cassa 2"}"#).await?;
-    let label = check_label(&request.label).map_err(|reason| {
-        PortalError::new(ErrorCode::PortalLabelInvalid, &[("reason", &reason)])
-    })?;
+    let label = label_request(body::object(body, LABEL_EXAMPLE).await?)?;
     let key = state
         .store
         .write(move |conn| {

@@ -20,18 +20,18 @@
 //! The routes, their bodies and every refusal are described in `contracts/openapi/datacash.yaml`
 //! and, with a curl session, in `mock-server/PORTAL.md`.
 
-mod account;
-mod addons;
+pub(crate) mod account;
+pub(crate) mod addons;
 mod auth;
-mod body;
+pub(crate) mod body;
 mod counters;
-mod error;
+pub(crate) mod error;
 mod events;
 mod export;
 mod ids;
-mod keys;
+pub(crate) mod keys;
 pub(crate) mod stats;
-mod stores;
+pub(crate) mod stores;
 mod time;
 
 use crate::state::AppState;

@@ -12,11 +12,12 @@ use super::auth::Authorized;
 use super::body;
 use super::error::{PortalError, PortalResult};
 use super::ids;
+use crate::path_params::PathParams;
 use crate::state::AppState;
 use crate::store::StoreError;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::portal::{Device, DeviceKind, MoveDeviceRequest, Store};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -109,13 +110,32 @@ pub(super) fn store_exists(conn: &Connection, id: i64) -> Result<bool, StoreErro
         .is_some())
 }
 
+/// What `POST /portal/v1/devices/{id}/store` shows as an example body.
+pub(crate) const MOVE_EXAMPLE: &str = r#"{"storeId": "store-2"}"#;
+
+/// The store a move body names: its id as sent and its row id, or `PortalStoreNotFound` when
+/// the id cannot name a store.
+pub(crate) fn move_request(
+    map: serde_json::Map<String, serde_json::Value>,
+) -> PortalResult<(String, i64)> {
+    let request: MoveDeviceRequest = body::typed(map)?;
+    match ids::parse(ids::STORE, &request.store_id) {
+        Some(id) => Ok((request.store_id, id)),
+        None => Err(PortalError::new(
+            ErrorCode::PortalStoreNotFound,
+            &[("id", &request.store_id)],
+        )),
+    }
+}
+
 /// `POST /portal/v1/devices/{id}/store {storeId}`.
 pub(super) async fn move_device(
     _: Authorized,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: PathParams,
     body: Body,
 ) -> PortalResult<Json<Device>> {
+    let id = id.nth(0);
     let device_not_found = || PortalError::new(ErrorCode::PortalDeviceNotFound, &[("id", &id)]);
     let device_id = ids::parse(ids::DEVICE, &id).ok_or_else(device_not_found)?;
     if !state
@@ -125,10 +145,8 @@ pub(super) async fn move_device(
     {
         return Err(device_not_found());
     }
-    let request: MoveDeviceRequest = body::json(body, r#"{"storeId": "store-2"}"#).await?;
-    let store_not_found =
-        || PortalError::new(ErrorCode::PortalStoreNotFound, &[("id", &request.store_id)]);
-    let store_id = ids::parse(ids::STORE, &request.store_id).ok_or_else(store_not_found)?;
+    let (named, store_id) = move_request(body::object(body, MOVE_EXAMPLE).await?)?;
+    let store_not_found = || PortalError::new(ErrorCode::PortalStoreNotFound, &[("id", &named)]);
     let moved = state
         .store
         .write(move |conn| {

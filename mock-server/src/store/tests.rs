@@ -134,8 +134,7 @@ async fn data_and_settings_survive_a_reopen() {
             .await
             .unwrap();
     }
-    // The writer thread ends with the last handle; give it a moment to close the file.
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    // Dropping the last handle waited for the writer thread to commit and close the file.
     let store = Store::open_dir(&dir).unwrap();
     assert_eq!(count(&store).await, 1);
     let s = store.settings();
@@ -181,4 +180,42 @@ async fn reads_see_a_consistent_snapshot() {
         .await
         .unwrap();
     assert_eq!(rows, (0, 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queued_writes_are_committed_before_a_flush_returns_and_before_a_drop_ends() {
+    use futures::FutureExt;
+    const QUEUED: i64 = 300;
+    /// Queues `n` increments whose callers have gone away (the futures are dropped after
+    /// their first poll, which queues the job).
+    fn queue(store: &Store, n: i64) {
+        for _ in 0..n {
+            assert!(
+                increment(store).now_or_never().is_none(),
+                "queued, not done"
+            );
+        }
+    }
+    for location in locations() {
+        let store = Store::open(&location).unwrap();
+        counter_table(&store).await;
+        queue(&store, QUEUED);
+        store.flush().await.unwrap();
+        assert_eq!(
+            count(&store).await,
+            QUEUED,
+            "{location:?}: flush returned early"
+        );
+        let Location::File(path) = location else {
+            continue;
+        };
+        queue(&store, QUEUED);
+        drop(store);
+        let store = Store::open(&Location::File(path)).unwrap();
+        assert_eq!(
+            count(&store).await,
+            2 * QUEUED,
+            "a dropped store lost writes"
+        );
+    }
 }

@@ -4,6 +4,7 @@ use super::StoreError;
 use rusqlite::{Connection, TransactionBehavior};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
+use std::thread::JoinHandle;
 use tokio::sync::oneshot;
 
 /// How many queued jobs at most share one commit.
@@ -58,18 +59,31 @@ where
 
 /// The sending side of the writer thread.
 pub(super) struct Writer {
-    jobs: mpsc::Sender<Box<dyn Task>>,
+    /// `None` only while dropping.
+    jobs: Option<mpsc::Sender<Box<dyn Task>>>,
+    /// The thread, joined on drop.
+    thread: Option<JoinHandle<()>>,
 }
 
 impl Writer {
-    /// Starts the writer thread on `conn`. The thread stops when the last `Writer` is dropped.
+    /// Starts the writer thread on `conn`. Dropping the `Writer` lets the thread commit every
+    /// job already queued, then waits for it to end.
     pub(super) fn spawn(conn: Connection) -> Result<Writer, StoreError> {
         let (jobs, rx) = mpsc::channel();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("dckit-store-writer".into())
             .spawn(move || run(conn, rx))
             .map_err(|e| StoreError::Commit(format!("cannot start the writer thread: {e}")))?;
-        Ok(Writer { jobs })
+        Ok(Writer {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
+    }
+
+    /// Resolves once every job queued before it is committed (or has failed).
+    pub(super) async fn flush(&self) -> Result<(), StoreError> {
+        self.submit(|_: &Connection| Ok::<(), StoreError>(()), false)
+            .await
     }
 
     /// Queues a write job and waits for its committed result.
@@ -104,10 +118,26 @@ impl Writer {
             reply,
             savepoint,
         });
-        if self.jobs.send(job).is_err() {
-            return Err(StoreError::Closed.into());
+        match &self.jobs {
+            Some(jobs) if jobs.send(job).is_ok() => {}
+            _ => return Err(StoreError::Closed.into()),
         }
         rx.await.unwrap_or_else(|_| Err(StoreError::Closed.into()))
+    }
+}
+
+impl Drop for Writer {
+    /// Closes the queue and waits for the thread to commit what was queued: a write accepted
+    /// by the store is never dropped with it. (When the last handle goes away on the writer
+    /// thread itself, inside a job, the thread is left to finish on its own.)
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take()
+            && thread.thread().id() != std::thread::current().id()
+            && thread.join().is_err()
+        {
+            tracing::error!("the store's writer thread panicked");
+        }
     }
 }
 

@@ -32,7 +32,7 @@ const ECHO_CHARS: usize = 64;
 
 /// Which documents a valid request asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Filter {
+pub(crate) enum Filter {
     /// Those dated in the selection.
     Dates(Selection),
     /// The one with this ID (`None`: a whole number too large to be any document's ID).
@@ -43,7 +43,7 @@ pub(super) enum Filter {
 
 /// A valid request.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Query {
+pub(crate) struct Query {
     /// Which documents.
     pub(super) filter: Filter,
     /// Only invoices or only credit notes; `None` for both.
@@ -78,7 +78,7 @@ fn not_form() -> CatalogueError {
 
 /// The form fields of `body`, or [`ErrorCode::WsBodyNotForm`] when it is something else:
 /// JSON, multipart, or a content type other than `application/x-www-form-urlencoded`.
-pub(super) fn parse_form(headers: &HeaderMap, body: &[u8]) -> Result<WsForm, CatalogueError> {
+pub(crate) fn parse_form(headers: &HeaderMap, body: &[u8]) -> Result<WsForm, CatalogueError> {
     if let Some(value) = headers.get(CONTENT_TYPE) {
         let essence = value
             .to_str()
@@ -127,7 +127,7 @@ pub(super) fn echo(value: &str) -> String {
 }
 
 /// Checks the parameters in order and resolves them into a [`Query`] as of `today`.
-pub(super) fn validate(
+pub(crate) fn validate(
     form: &WsForm,
     tokens: &Tokens,
     today: NaiveDate,

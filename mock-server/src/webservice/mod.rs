@@ -17,7 +17,7 @@
 //! * A body larger than 1 MiB is answered [`ErrorCode::WsBodyNotForm`] (the catalogue has no
 //!   entry for a size limit).
 
-mod form;
+pub(crate) mod form;
 mod query;
 mod render;
 

@@ -1,0 +1,122 @@
+//! The front door of the public listener: one layer doing, for every request, the work of
+//! four middlewares — the request log, the journal record, the drain's count (503 while
+//! shutting down) and the fault rules — with one boxed future.
+//!
+//! axum's `from_fn` middlewares box the rest of the stack again at every layer and split the
+//! request for their extractors; on a small request the four of them took about a quarter of
+//! the server's time (`scripts/bench`, infoUser). The order is theirs, outermost first: log,
+//! journal, drain, faults; the routes come after.
+
+use crate::admin::faults::Faults;
+use crate::admin::inject;
+use crate::admin::journal::{Journal, Pending};
+use crate::logging::RequestLog;
+use crate::serve::Drain;
+use axum::extract::Request;
+use axum::response::Response;
+use futures::future::BoxFuture;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Instant;
+use tower::{Layer, Service, ServiceExt};
+
+/// What every request of the public listener goes through before the routes.
+#[derive(Clone)]
+pub(crate) struct FrontLayer {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    log: Arc<RequestLog>,
+    journal: Arc<Journal>,
+    drain: Arc<Drain>,
+    faults: Arc<Faults>,
+}
+
+impl FrontLayer {
+    /// The front door over a server's log, journal, drain and fault rules.
+    pub(crate) fn new(
+        log: Arc<RequestLog>,
+        journal: Arc<Journal>,
+        drain: Arc<Drain>,
+        faults: Arc<Faults>,
+    ) -> FrontLayer {
+        FrontLayer {
+            shared: Arc::new(Shared {
+                log,
+                journal,
+                drain,
+                faults,
+            }),
+        }
+    }
+}
+
+impl<S> Layer<S> for FrontLayer {
+    type Service = Front<S>;
+
+    fn layer(&self, inner: S) -> Front<S> {
+        Front {
+            inner,
+            shared: Arc::clone(&self.shared),
+        }
+    }
+}
+
+/// [`FrontLayer`] around the routes.
+#[derive(Clone)]
+pub(crate) struct Front<S> {
+    inner: S,
+    shared: Arc<Shared>,
+}
+
+impl<S> Service<Request> for Front<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = BoxFuture<'static, Result<Response, Infallible>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // The inner service is readied in `call` (`oneshot`).
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, mut req: Request) -> Self::Future {
+        let shared = Arc::clone(&self.shared);
+        let inner = self.inner.clone();
+        Box::pin(async move {
+            let started = Instant::now();
+            let method = req.method().clone();
+            let uri = req.uri().clone();
+            // Dropped (and so recorded) even if the client goes away mid-request.
+            let mut pending = Pending::begin(&shared.journal, &mut req);
+            let response = match shared.drain.enter() {
+                None => crate::serve::draining_answer(),
+                Some(in_flight) => {
+                    let response = inject::apply(&shared.faults, req, |req| async move {
+                        match inner.oneshot(req).await {
+                            Ok(response) => response,
+                            Err(never) => match never {},
+                        }
+                    })
+                    .await;
+                    drop(in_flight);
+                    response
+                }
+            };
+            let status = response.status().as_u16();
+            if let Some(pending) = pending.as_mut() {
+                pending.answered(status);
+            }
+            drop(pending);
+            shared
+                .log
+                .request(&method, uri.path(), status, started.elapsed());
+            Ok(response)
+        })
+    }
+}
