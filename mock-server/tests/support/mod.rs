@@ -1,0 +1,586 @@
+//! What the concurrency, durability, shutdown and secrecy tests share: the `dckit-mock`
+//! binary run as a child process (killed when its guard is dropped), a DataCash client, and
+//! sales with known totals.
+#![allow(dead_code, reason = "each test file uses a part of it")]
+
+use dckit_contracts::model::datacash::{Credentials, FindDocumentsResponse, FoundDocument};
+use dckit_contracts::model::portal::CounterDocumentRow;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// The longest a binary may take to print its banner (the first start seeds a database).
+pub(crate) const START_LIMIT: Duration = Duration::from_secs(60);
+
+/// The longest any single HTTP exchange of a test may take.
+pub(crate) const HTTP_LIMIT: Duration = Duration::from_secs(60);
+
+/// A fresh, empty folder under the system's temporary directory.
+pub(crate) fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "dckit-{name}-{}-{}",
+        std::process::id(),
+        dckit_mock::secrets::generate("", 8)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Removes a folder when dropped, so a failing test leaves nothing behind either.
+pub(crate) struct TempDir(pub(crate) std::path::PathBuf);
+
+impl TempDir {
+    pub(crate) fn new(name: &str) -> TempDir {
+        TempDir(temp_dir(name))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The six lines of the start banner (DESIGN §6).
+#[derive(Clone, Debug)]
+pub(crate) struct Banner {
+    pub(crate) base: String,
+    pub(crate) webservice_token: String,
+    pub(crate) datacash_key: String,
+    pub(crate) partita_iva: String,
+    pub(crate) portal_token: String,
+    pub(crate) admin_token: String,
+}
+
+impl Banner {
+    fn parse(lines: &[String]) -> Banner {
+        let field = |i: usize, prefix: &str| -> String {
+            lines[i]
+                .strip_prefix(prefix)
+                .unwrap_or_else(|| panic!("banner line {i} {:?} lacks {prefix:?}", lines[i]))
+                .to_owned()
+        };
+        Banner {
+            base: field(0, "listening on "),
+            webservice_token: field(1, "webservice token: "),
+            datacash_key: field(2, "datacash key: "),
+            partita_iva: field(3, "seller partita iva: "),
+            portal_token: field(4, "portal token: "),
+            admin_token: field(5, "admin token: "),
+        }
+    }
+
+    /// The secrets the banner prints.
+    pub(crate) fn secrets(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("webservice token", self.webservice_token.clone()),
+            ("datacash key", self.datacash_key.clone()),
+            ("portal token", self.portal_token.clone()),
+            ("admin token", self.admin_token.clone()),
+        ]
+    }
+}
+
+/// A running `dckit-mock` binary. Dropping it kills the process (SIGKILL) and waits for it,
+/// so a failed assertion never leaves a server behind.
+pub(crate) struct MockProcess {
+    child: Child,
+    pub(crate) banner: Banner,
+    stdout_rest: Option<JoinHandle<Vec<u8>>>,
+    stderr: Option<JoinHandle<Vec<u8>>>,
+}
+
+/// What a stopped process printed.
+pub(crate) struct Printed {
+    /// Standard output after the banner.
+    pub(crate) stdout: String,
+    /// Standard error, all of it.
+    pub(crate) stderr: String,
+}
+
+impl MockProcess {
+    /// Starts `dckit-mock ARGS` with `RUST_LOG=rust_log` and no `DCKIT_*` variable of the
+    /// caller's environment, and reads its banner (at most [`START_LIMIT`]). Both outputs are
+    /// read continuously (a full pipe would block the server) and kept.
+    ///
+    /// The binary is the one cargo built for this test run, or the one `DCKIT_TEST_MOCK_BIN`
+    /// names (e.g. `target/release/dckit-mock`, to test the release build).
+    pub(crate) fn start(args: &[&str], rust_log: &str) -> MockProcess {
+        let binary = std::env::var_os("DCKIT_TEST_MOCK_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_dckit-mock").into());
+        let mut command = Command::new(binary);
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with("DCKIT_") {
+                command.env_remove(name);
+            }
+        }
+        let mut child = command
+            .args(args)
+            .env("RUST_LOG", rust_log)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let stderr = std::thread::spawn(move || {
+            let mut all = Vec::new();
+            let _ = stderr.read_to_end(&mut all);
+            all
+        });
+        let (banner_tx, banner_rx) = mpsc::channel();
+        let stdout_rest = std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut lines = Vec::new();
+            for _ in 0..6 {
+                let mut line = String::new();
+                match reader.read_line(&mut line) {
+                    Ok(n) if n > 0 => lines.push(line.trim_end().to_owned()),
+                    _ => break,
+                }
+            }
+            let _ = banner_tx.send(lines);
+            let mut rest = Vec::new();
+            let _ = reader.read_to_end(&mut rest);
+            rest
+        });
+        let mut process = MockProcess {
+            child,
+            banner: Banner {
+                base: String::new(),
+                webservice_token: String::new(),
+                datacash_key: String::new(),
+                partita_iva: String::new(),
+                portal_token: String::new(),
+                admin_token: String::new(),
+            },
+            stdout_rest: Some(stdout_rest),
+            stderr: Some(stderr),
+        };
+        let lines = banner_rx.recv_timeout(START_LIMIT).unwrap_or_default();
+        if lines.len() < 6 {
+            let printed = process.stop_now();
+            panic!(
+                "no banner from dckit-mock {args:?} within {START_LIMIT:?}: {lines:?}\n{}",
+                printed.stderr
+            );
+        }
+        process.banner = Banner::parse(&lines);
+        process
+    }
+
+    /// The process id.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGTERM (a graceful shutdown).
+    #[cfg(unix)]
+    pub(crate) fn terminate(&self) {
+        let pid = i32::try_from(self.pid()).unwrap();
+        nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGTERM,
+        )
+        .unwrap();
+    }
+
+    /// Kills the process with SIGKILL (a crash: nothing runs after it) and reaps it.
+    pub(crate) fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Waits at most `limit` for the process to end by itself.
+    pub(crate) fn wait_for_exit(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Kills the process if it still runs, then returns everything it printed.
+    pub(crate) fn stop_now(&mut self) -> Printed {
+        self.kill();
+        self.printed()
+    }
+
+    /// Everything the (ended) process printed; empty after the first call.
+    pub(crate) fn printed(&mut self) -> Printed {
+        let take = |handle: Option<JoinHandle<Vec<u8>>>| {
+            handle
+                .and_then(|h| h.join().ok())
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .unwrap_or_default()
+        };
+        Printed {
+            stdout: take(self.stdout_rest.take()),
+            stderr: take(self.stderr.take()),
+        }
+    }
+}
+
+impl Drop for MockProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Fisconline credentials the mock accepts for the seller `partita_iva`.
+pub(crate) fn credentials(partita_iva: &str) -> Credentials {
+    Credentials {
+        codice_fiscale: "RSSMRA80A01H501U".to_owned(),
+        password: "Fisconline!2026".to_owned(),
+        pin: "1234567890".to_owned(),
+        partita_iva: partita_iva.to_owned(),
+    }
+}
+
+/// `credentials` encrypted to the public key of the mock at `base`.
+pub(crate) async fn encrypt_for(base: &str, credentials: &Credentials) -> String {
+    let key = dckit_mock::credentials::fetch_public_key(base)
+        .await
+        .unwrap();
+    dckit_mock::credentials::encrypt(&key, credentials).unwrap()
+}
+
+/// How many lines the sale of `cents` has: 1 to 3, by the total.
+pub(crate) fn lines_of(cents: i64) -> usize {
+    usize::try_from(cents.rem_euclid(3)).unwrap() + 1
+}
+
+/// A sale whose total is `cents` (at least 3), paid by card, in [`lines_of`] lines sharing the
+/// total (the first takes the remainder), so a stored document shows whether it is whole.
+pub(crate) fn sale(cents: i64) -> Value {
+    let lines = lines_of(cents);
+    let n = i64::try_from(lines).unwrap();
+    assert!(cents >= n);
+    let each = cents / n;
+    let first = cents - each * (n - 1);
+    let line = |price: i64, i: usize| {
+        format!(
+            r#"{{"aliquotaIVA": "22", "percentualeIVA": 22, "descrizioneProdotto": "Articolo {i}",
+                "prezzoLordo": {}.{:02}, "quantita": 1, "scontoLordo": 0, "omaggioElemento": false}}"#,
+            price / 100,
+            price % 100
+        )
+    };
+    let lines: Vec<String> = (0..lines)
+        .map(|i| line(if i == 0 { first } else { each }, i + 1))
+        .collect();
+    let text = format!(
+        r#"{{"document": {{"elementiContabili": [{}], "totaleScontiAPagare": 0, "omaggio": false,
+            "codiceLotteria": "", "pagamento": "PE", "pagamenti": [], "ticketRestaurant": [],
+            "documentoCommercialeCollegato": "", "multisede": {{}}}}}}"#,
+        lines.join(", ")
+    );
+    serde_json::from_str(&text).unwrap()
+}
+
+/// `cents` as a decimal amount.
+pub(crate) fn amount(cents: i64) -> Decimal {
+    Decimal::new(cents, 2)
+}
+
+/// An acknowledged document: `esito: true` with these identifiers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Acked {
+    pub(crate) idtrx: String,
+    pub(crate) progressivo: String,
+    pub(crate) cents: i64,
+}
+
+/// A client of `/api/dco` with one key and its credentials.
+#[derive(Clone)]
+pub(crate) struct DcoClient {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: String,
+    pub(crate) key: String,
+    pub(crate) credentials: String,
+}
+
+impl DcoClient {
+    pub(crate) fn new(base: &str, key: &str, credentials: &str) -> DcoClient {
+        DcoClient {
+            http: reqwest::Client::builder()
+                .timeout(HTTP_LIMIT)
+                .build()
+                .unwrap(),
+            base: base.to_owned(),
+            key: key.to_owned(),
+            credentials: credentials.to_owned(),
+        }
+    }
+
+    /// Posts `body` (with the credentials) to `/api/dco/{path}`: the status and JSON body,
+    /// or the transport error.
+    pub(crate) async fn try_call(
+        &self,
+        path: &str,
+        mut body: Value,
+    ) -> Result<(u16, Value), reqwest::Error> {
+        body["ade_credentials_encrypted"] = Value::String(self.credentials.clone());
+        let resp = self
+            .http
+            .post(format!("{}/api/dco/{path}", self.base))
+            .header("Datacash-Key", &self.key)
+            .json(&body)
+            .send()
+            .await?;
+        let status = resp.status().as_u16();
+        let bytes = resp.bytes().await?;
+        Ok((
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        ))
+    }
+
+    /// As [`DcoClient::try_call`], failing the test on a transport error.
+    pub(crate) async fn call(&self, path: &str, body: Value) -> (u16, Value) {
+        self.try_call(path, body)
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Sends the [`sale`] of `cents`; `Some` when it was acknowledged (`esito: true`), `None`
+    /// when the call failed in transport. A refusal fails the test.
+    pub(crate) async fn send(&self, cents: i64) -> Option<Acked> {
+        let (status, body) = self.try_call("sendDocument/", sale(cents)).await.ok()?;
+        assert_eq!(
+            (status, &body["esito"]),
+            (200, &Value::Bool(true)),
+            "{body}"
+        );
+        Some(Acked {
+            idtrx: body["idtrx"].as_str().unwrap().to_owned(),
+            progressivo: body["progressivo"].as_str().unwrap().to_owned(),
+            cents,
+        })
+    }
+
+    /// `infoUser`: `(documentiEmessi, documentiOggi)`.
+    pub(crate) async fn counts(&self) -> (u64, u64) {
+        let (status, body) = self.call("infoUser/", serde_json::json!({})).await;
+        assert_eq!(status, 200, "{body}");
+        (
+            body["documentiEmessi"].as_u64().unwrap(),
+            body["documentiOggi"].as_u64().unwrap(),
+        )
+    }
+
+    /// `findDocuments` over the 31 days ending `end`.
+    pub(crate) async fn find(&self, end: chrono::NaiveDate) -> Vec<FoundDocument> {
+        let start = end - chrono::TimeDelta::days(30);
+        let (status, body) = self
+            .call(
+                "findDocuments/",
+                serde_json::json!({"start": start.to_string(), "end": end.to_string()}),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_value::<FindDocumentsResponse>(body)
+            .unwrap()
+            .results
+    }
+}
+
+/// A client of the account area.
+pub(crate) struct PortalClient {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: String,
+    pub(crate) token: String,
+}
+
+impl PortalClient {
+    pub(crate) fn new(base: &str, token: &str) -> PortalClient {
+        PortalClient {
+            http: reqwest::Client::builder()
+                .timeout(HTTP_LIMIT)
+                .build()
+                .unwrap(),
+            base: base.to_owned(),
+            token: token.to_owned(),
+        }
+    }
+
+    pub(crate) async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let resp = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        resp.json().await.unwrap()
+    }
+
+    pub(crate) async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        let resp = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The rows of the counter export of `key_id` (`key-N`) on `/api/dco`.
+    pub(crate) async fn export(&self, key_id: &str) -> Vec<CounterDocumentRow> {
+        let path = format!("/portal/v1/counters/{key_id}/dco/documents.csv");
+        let resp = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        let text = resp.text().await.unwrap();
+        csv::Reader::from_reader(text.as_bytes())
+            .deserialize()
+            .collect::<Result<Vec<CounterDocumentRow>, _>>()
+            .unwrap()
+    }
+}
+
+/// Checks the database file in `dir` of a stopped process: SQLite's `integrity_check`,
+/// every document whole (lines adding up to its gross and VAT, a sale's payments to its
+/// total), every counter (overall and daily) equal to the documents it counts, and every
+/// acknowledged document stored as acknowledged, with all its lines.
+pub(crate) fn check_database(dir: &Path, acked: &[Acked]) {
+    use rusqlite::{Connection, OpenFlags};
+    let path = dir.join(dckit_mock::store::DATABASE_FILE);
+    let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let rows = |sql: &str| -> Vec<(String, i64, i64)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let broken = rows(
+        "SELECT 'document ' || d.id, d.gross_cents, COALESCE(l.gross, -1) FROM dc_documents d
+         LEFT JOIN (SELECT document_id, SUM(gross_cents) AS gross, SUM(vat_cents) AS vat
+                    FROM dc_document_lines GROUP BY document_id) l ON l.document_id = d.id
+         WHERE l.gross IS NULL OR l.gross != d.gross_cents OR l.vat != d.vat_cents",
+    );
+    assert_eq!(broken, [], "documents whose lines do not add up");
+    let unpaid = rows(
+        "SELECT 'sale ' || d.id, d.total_cents, COALESCE(p.paid, -1) FROM dc_documents d
+         LEFT JOIN (SELECT document_id, SUM(amount_cents) AS paid
+                    FROM dc_document_payments GROUP BY document_id) p ON p.document_id = d.id
+         WHERE d.kind = 'V' AND d.total_cents > 0 AND (p.paid IS NULL OR p.paid != d.total_cents)",
+    );
+    assert_eq!(unpaid, [], "sales whose payments do not add up");
+    let miscounted = rows(
+        "SELECT 'key ' || k.id, COALESCE(c.total, 0), COALESCE(d.n, 0) FROM dc_keys k
+         LEFT JOIN dc_counters c ON c.key_id = k.id AND c.instance = 'dco'
+         LEFT JOIN (SELECT key_id, COUNT(*) AS n FROM dc_documents
+                    WHERE instance = 'dco' GROUP BY key_id) d ON d.key_id = k.id
+         WHERE COALESCE(c.total, 0) != COALESCE(d.n, 0)",
+    );
+    assert_eq!(miscounted, [], "counters that differ from their documents");
+    let days = rows(
+        "SELECT 'key ' || c.key_id || ' on ' || c.day, c.count, COUNT(d.id)
+         FROM dc_counter_days c LEFT JOIN dc_documents d
+           ON d.key_id = c.key_id AND d.instance = c.instance AND d.day = c.day
+         GROUP BY c.key_id, c.instance, c.day HAVING c.count != COUNT(d.id)",
+    );
+    assert_eq!(days, [], "daily counters that differ from their documents");
+    let mut stmt = conn
+        .prepare(
+            "SELECT d.progressivo, d.total_cents, (SELECT COUNT(*) FROM dc_document_lines
+                    WHERE document_id = d.id) FROM dc_documents d WHERE d.id = ?1",
+        )
+        .unwrap();
+    for doc in acked {
+        let id: i64 = doc.idtrx.parse().unwrap();
+        let (progressivo, total, lines): (String, i64, i64) = stmt
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap_or_else(|e| panic!("acknowledged {} is not stored: {e}", doc.idtrx));
+        assert_eq!(
+            (progressivo.as_str(), total, usize::try_from(lines).unwrap()),
+            (doc.progressivo.as_str(), doc.cents, lines_of(doc.cents)),
+            "{}",
+            doc.idtrx
+        );
+    }
+}
+
+/// Checks through the API of the mock at `banner` that every acknowledged document of the
+/// demo key is there as acknowledged (`findDocuments` over the 31 days ending `today`, and
+/// the counter export), and that the key's counter equals the documents stored and counts
+/// at least `at_least`. `credentials` are the demo seller's, encrypted for this process.
+pub(crate) async fn check_acknowledged(
+    banner: &Banner,
+    credentials: &str,
+    today: chrono::NaiveDate,
+    acked: &[Acked],
+    at_least: u64,
+) {
+    let client = DcoClient::new(&banner.base, &banner.datacash_key, credentials);
+    let portal = PortalClient::new(&banner.base, &banner.portal_token);
+    let (total, _) = client.counts().await;
+    assert!(total >= at_least, "counter {total} < {at_least}");
+    let found: std::collections::HashMap<String, FoundDocument> = client
+        .find(today)
+        .await
+        .into_iter()
+        .map(|d| (d.idtrx.clone(), d))
+        .collect();
+    for doc in acked {
+        let listed = found
+            .get(&doc.idtrx)
+            .unwrap_or_else(|| panic!("acknowledged {} not found", doc.idtrx));
+        assert_eq!(listed.numero_progressivo, doc.progressivo);
+        assert_eq!(listed.ammontare_complessivo.0, amount(doc.cents));
+    }
+    let keys: Vec<dckit_contracts::model::portal::ApiKey> =
+        portal.get_json("/portal/v1/keys").await;
+    let masked = dckit_contracts::model::portal::mask_key(&banner.datacash_key);
+    let key_id = &keys.iter().find(|k| k.masked_key == masked).unwrap().id;
+    let rows = portal.export(key_id).await;
+    assert_eq!(
+        u64::try_from(rows.len()).unwrap(),
+        total,
+        "the counter equals the documents stored"
+    );
+    let exported: std::collections::HashMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r.idtrx.as_str(), r.progressivo.as_str()))
+        .collect();
+    assert_eq!(exported.len(), rows.len(), "an idtrx exported twice");
+    for doc in acked {
+        assert_eq!(
+            exported.get(doc.idtrx.as_str()),
+            Some(&doc.progressivo.as_str()),
+            "{} in the export",
+            doc.idtrx
+        );
+    }
+}
