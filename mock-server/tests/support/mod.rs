@@ -113,11 +113,12 @@ impl MockProcess {
     /// read continuously (a full pipe would block the server) and kept.
     ///
     /// The binary is the one cargo built for this test run, or the one `DCKIT_TEST_MOCK_BIN`
-    /// names (e.g. `target/release/dckit-mock`, to test the release build).
+    /// names (an absolute path, e.g. `$PWD/target/release/dckit-mock`, to test the release
+    /// build: tests run in the crate's folder).
     pub(crate) fn start(args: &[&str], rust_log: &str) -> MockProcess {
         let binary = std::env::var_os("DCKIT_TEST_MOCK_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_dckit-mock").into());
-        let mut command = Command::new(binary);
+        let mut command = Command::new(&binary);
         for (name, _) in std::env::vars_os() {
             if name.to_string_lossy().starts_with("DCKIT_") {
                 command.env_remove(name);
@@ -131,7 +132,7 @@ impl MockProcess {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap();
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.to_string_lossy()));
         let stdout = child.stdout.take().unwrap();
         let mut stderr = child.stderr.take().unwrap();
         let stderr = std::thread::spawn(move || {
