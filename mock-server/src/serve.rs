@@ -14,7 +14,6 @@
 //! and dropped (see [`UNREAD_BODY_LIMIT`]), so a client refused for a body too large reads
 //! the refusal instead of a broken pipe.
 
-use axum::Router;
 use axum::extract::{ConnectInfo, Request};
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -22,6 +21,7 @@ use axum::response::{IntoResponse, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ pub use unread::{UNREAD_BODY_LIMIT, UNREAD_BODY_TIME};
 /// [`crate::Config::header_read_timeout`] says otherwise.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// How long a client may take to send a request's body.
+/// How long a client may leave a request's body waiting for its next bytes.
 pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long shutdown waits for requests in flight.
@@ -144,14 +144,18 @@ impl Drop for InFlight {
 }
 
 /// Serves `app` on `listener` until `stop` resolves, then drains and returns. A client that
-/// has not sent a request's headers within `header_read_timeout` is disconnected.
-pub(crate) async fn serve(
+/// has not sent a request's headers within `header_read_timeout` is disconnected, and one
+/// that leaves a body waiting [`BODY_READ_TIMEOUT`] has the request fail.
+pub(crate) async fn serve<S>(
     listener: TcpListener,
-    app: Router,
+    app: S,
     drain: Arc<Drain>,
     header_read_timeout: Duration,
     stop: impl Future<Output = ()> + Send,
-) {
+) where
+    S: tower::Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -174,10 +178,9 @@ pub(crate) async fn serve(
             let app = app.clone();
             let kill = kill.clone();
             async move {
-                let mut req = req.map(axum::body::Body::new);
+                let (mut req, leftover) = unread::Leftover::keep(req);
                 req.extensions_mut().insert(ConnectInfo(peer));
                 req.extensions_mut().insert(kill);
-                let (req, leftover) = unread::Leftover::keep(req);
                 let response = app.oneshot(req).await;
                 leftover.discard().await;
                 response

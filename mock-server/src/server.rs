@@ -1,7 +1,8 @@
 //! Assembling the routes and serving them.
 //!
-//! Layers of the main app, outermost first: logging, the request journal, drain tracking,
-//! fault injection, the body-read timeout, then the routes (each noting itself to the journal).
+//! The main app is the front layer (logging, the request journal, drain tracking, fault
+//! injection; see [`crate::front`]) around the routes (each noting itself to the journal).
+//! The body-read timeout is the accept loop's ([`crate::serve`]), for both listeners.
 
 use crate::logging;
 use crate::routes::Surface;
@@ -12,13 +13,16 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::ErrorCode;
 
+/// The public listener's service: the front layer around the router.
+pub(crate) type App = crate::front::Front<Router>;
+
 /// Every route of the mock, with logging, bound to `state`.
 ///
-/// The layers wrap the router as a whole rather than each route (`Router::layer`): axum clones
-/// a route's whole stack of layers for every request, twice per layer, so five layers on each
-/// route cost tens of allocations per request; around the router they cost a few reference
-/// counts.
-pub(crate) fn app(state: AppState) -> Router {
+/// The front layer wraps the router as a whole rather than each route (`Router::layer`): axum
+/// clones a route's whole stack of layers for every request, twice per layer; around the
+/// router it costs a few reference counts. And it is not itself put in a `Router`: that would
+/// route every request twice.
+pub(crate) fn app(state: AppState) -> App {
     let routes = Router::new()
         .merge(webservice::routes())
         .merge(datacash::routes())
@@ -29,20 +33,17 @@ pub(crate) fn app(state: AppState) -> Router {
         .merge(admin::health_routes())
         .fallback(not_found)
         .with_state(state.clone());
-    let layered = tower::ServiceBuilder::new()
-        // Log, journal, drain (outside the faults: a request delayed by a rule is in flight,
-        // and during a drain new requests get their 503 at once, whatever the rules), faults.
-        .layer(crate::front::FrontLayer::new(
+    // Log, journal, drain (outside the faults: a request delayed by a rule is in flight, and
+    // during a drain new requests get their 503 at once, whatever the rules), faults.
+    tower::Layer::layer(
+        &crate::front::FrontLayer::new(
             logging::RequestLog::start(),
             state.journal.clone(),
             state.drain.clone(),
             state.faults.clone(),
-        ))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
-            crate::serve::BODY_READ_TIMEOUT,
-        ))
-        .service(routes);
-    Router::new().fallback_service(layered)
+        ),
+        routes,
+    )
 }
 
 /// The harness alone, for the `--admin-addr` listener: every client may reach it (with the
@@ -52,9 +53,6 @@ pub(crate) fn admin_app(state: AppState) -> Router {
         .merge(admin::routes(&state))
         .merge(admin::health_routes())
         .fallback(admin_not_found)
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
-            crate::serve::BODY_READ_TIMEOUT,
-        ))
         .layer(axum::middleware::from_fn({
             let drain = state.drain.clone();
             move |req, next| crate::serve::track(drain.clone(), req, next)

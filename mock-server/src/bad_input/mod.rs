@@ -14,7 +14,6 @@ mod parsers;
 mod routes;
 mod strategies;
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, header};
 use dckit_contracts::errors::{Api, CATALOGUE, CatalogueError, ErrorSpec, recognise};
@@ -180,7 +179,7 @@ impl Answer {
 pub(crate) struct Harness {
     runtime: tokio::runtime::Runtime,
     server: MockServer,
-    app: Router,
+    app: crate::server::App,
 }
 
 impl Harness {
