@@ -53,8 +53,10 @@ impl IntoResponse for Refusal {
 
 /// `value` as a JSON response with `status`.
 pub(crate) fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
-    match serde_json::to_vec(value) {
-        Ok(body) => (
+    // Room for an envelope with a few fields without growing.
+    let mut body = Vec::with_capacity(256);
+    match serde_json::to_writer(&mut body, value) {
+        Ok(()) => (
             status,
             [(
                 header::CONTENT_TYPE,

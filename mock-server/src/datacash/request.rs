@@ -6,7 +6,7 @@ use super::directory::{CheckedCredentials, KeyRecord};
 use super::fields;
 use super::reply::Refusal;
 use crate::state::AppState;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{Method, header};
 use dckit_contracts::errors::ErrorCode;
@@ -116,7 +116,9 @@ async fn read_json(
         );
         return Err(Refusal::new(ErrorCode::DcContentType, &[("value", &shown)]));
     }
-    let mut bytes = Vec::new();
+    // Usually the body comes in one chunk, parsed where it is; more are joined.
+    let mut first: Option<Bytes> = None;
+    let mut joined: Vec<u8> = Vec::new();
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|_| {
@@ -125,12 +127,29 @@ async fn read_json(
                 &[("detail", "il corpo della richiesta si è interrotto")],
             )
         })?;
-        if bytes.len() + chunk.len() > MAX_BODY {
+        let so_far = first.as_ref().map_or(0, Bytes::len) + joined.len();
+        if so_far + chunk.len() > MAX_BODY {
             return Err(too_large());
         }
-        bytes.extend_from_slice(&chunk);
+        match first.take() {
+            None if joined.is_empty() => first = Some(chunk),
+            earlier => {
+                if let Some(earlier) = earlier {
+                    joined.reserve(
+                        declared
+                            .map_or(0, |n| n as usize)
+                            .max(earlier.len() + chunk.len()),
+                    );
+                    joined.extend_from_slice(&earlier);
+                }
+                joined.extend_from_slice(&chunk);
+            }
+        }
     }
-    json_object(&bytes)
+    match first {
+        Some(only) => json_object(&only),
+        None => json_object(&joined),
+    }
 }
 
 /// The body `bytes` as a JSON object, or the refusal of a malformed or non-object body.
