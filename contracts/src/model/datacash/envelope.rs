@@ -126,7 +126,11 @@ wire_enum! {
 /// `infoUser` on success: the envelope (`esito: true`, no document) plus what the key is
 /// bound to. A refused `infoUser` is a plain [`Envelope`]: read that first, then this when
 /// `esito` is `true`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Serialised by hand (the fields of the envelope, then its own, as the derived code with
+/// `flatten` would write them): the derived code goes through a map, and this is the answer
+/// the mock gives most often.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InfoUser {
     /// `esito`, `idtrx` (null), `progressivo` (null), `errori` (empty).
@@ -144,9 +148,136 @@ pub struct InfoUser {
     pub documenti_oggi: u64,
 }
 
+impl Serialize for InfoUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let envelope = &self.envelope;
+        let mut out = serializer.serialize_struct("InfoUser", 11)?;
+        out.serialize_field("esito", &envelope.esito)?;
+        out.serialize_field("idtrx", &envelope.idtrx)?;
+        out.serialize_field("progressivo", &envelope.progressivo)?;
+        out.serialize_field("errori", &envelope.errori)?;
+        match &envelope.id_temporaneo {
+            Some(id) => out.serialize_field("idTemporaneo", id)?,
+            None => out.skip_field("idTemporaneo")?,
+        }
+        match &envelope.stato {
+            Some(stato) => out.serialize_field("stato", stato)?,
+            None => out.skip_field("stato")?,
+        }
+        out.serialize_field("partitaIva", &self.partita_iva)?;
+        out.serialize_field("statoLicenza", &self.stato_licenza)?;
+        out.serialize_field("scadenzaLicenza", &IsoDate(self.scadenza_licenza))?;
+        out.serialize_field("documentiEmessi", &self.documenti_emessi)?;
+        out.serialize_field("documentiOggi", &self.documenti_oggi)?;
+        out.end()
+    }
+}
+
+/// A date as `YYYY-MM-DD`, written without the formatting machinery chrono's `Serialize`
+/// goes through; the same text.
+struct IsoDate(NaiveDate);
+
+impl Serialize for IsoDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use chrono::Datelike;
+        let date = self.0;
+        let Ok(year) = u16::try_from(date.year()) else {
+            return date.serialize(serializer);
+        };
+        if year > 9999 {
+            return date.serialize(serializer);
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (year, month, day) = (u32::from(year), date.month(), date.day());
+        let text = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ];
+        // Digits and dashes only.
+        serializer.serialize_str(std::str::from_utf8(&text).map_err(serde::ser::Error::custom)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the derived `Serialize` wrote before [`InfoUser`]'s was written by hand.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct DerivedInfoUser<'a> {
+        #[serde(flatten)]
+        envelope: &'a Envelope,
+        partita_iva: &'a str,
+        stato_licenza: DcLicenceState,
+        scadenza_licenza: NaiveDate,
+        documenti_emessi: u64,
+        documenti_oggi: u64,
+    }
+
+    #[test]
+    fn info_user_is_written_as_the_derived_code_wrote_it() {
+        let dates = [
+            "0001-01-01",
+            "0999-12-31",
+            "2026-02-28",
+            "2028-02-29",
+            "9999-12-31",
+        ];
+        let envelopes = [
+            Envelope::ok(),
+            Envelope::deferred("TMP-1"),
+            Envelope::document("1001234567", "DCW2026/5111-2188"),
+            Envelope::failure([DcError {
+                codice: "01".into(),
+                descrizione: "Credenziali \"errate\"".into(),
+            }]),
+        ];
+        let far = [
+            NaiveDate::from_ymd_opt(-5, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(12345, 6, 7).unwrap(),
+        ];
+        let all_dates = dates
+            .iter()
+            .map(|d| d.parse::<NaiveDate>().unwrap())
+            .chain(far);
+        for (i, date) in all_dates.enumerate() {
+            let envelope = envelopes[i % envelopes.len()].clone();
+            let info = InfoUser {
+                envelope,
+                partita_iva: "01234567897".into(),
+                stato_licenza: if i % 2 == 0 {
+                    DcLicenceState::Active
+                } else {
+                    DcLicenceState::Expired
+                },
+                scadenza_licenza: date,
+                documenti_emessi: 1534 + i as u64,
+                documenti_oggi: i as u64,
+            };
+            let derived = DerivedInfoUser {
+                envelope: &info.envelope,
+                partita_iva: &info.partita_iva,
+                stato_licenza: info.stato_licenza,
+                scadenza_licenza: info.scadenza_licenza,
+                documenti_emessi: info.documenti_emessi,
+                documenti_oggi: info.documenti_oggi,
+            };
+            let by_hand = serde_json::to_string(&info).unwrap();
+            assert_eq!(by_hand, serde_json::to_string(&derived).unwrap());
+            let back: InfoUser = serde_json::from_str(&by_hand).unwrap();
+            assert_eq!(back, info, "{by_hand}");
+        }
+    }
     use crate::errors::ErrorCode;
     use crate::model::testing::{assert_refused, assert_round_trip};
     use serde_json::json;
