@@ -21,18 +21,6 @@ const SECRET_NAMES: &[&str] = &[
     "datacash-key",
 ];
 
-/// Parts of names (lowercase) whose values are secret.
-const SECRET_PARTS: &[&str] = &[
-    "token",
-    "key",
-    "secret",
-    "password",
-    "passwd",
-    "credential",
-    "auth",
-    "session",
-];
-
 /// Whether a header or parameter called `name` holds a secret.
 pub(crate) fn is_secret(name: &str) -> bool {
     // Header names come lowercase: no copy for them.
@@ -44,13 +32,21 @@ pub(crate) fn is_secret(name: &str) -> bool {
 }
 
 fn is_secret_lowercase(name: &[u8]) -> bool {
-    // A plain scan: names are short, and this runs for every header of every request.
-    let contains = |part: &str| {
-        let part = part.as_bytes();
-        name.windows(part.len())
-            .any(|w| w[0] == part[0] && w == part)
+    // One pass over the name, trying only the parts that start with the byte at hand: this
+    // runs for every header of every request.
+    let starts_part = |at: usize| {
+        let rest = &name[at..];
+        match rest[0] {
+            b't' => rest.starts_with(b"token"),
+            b'k' => rest.starts_with(b"key"),
+            b's' => rest.starts_with(b"secret") || rest.starts_with(b"session"),
+            b'p' => rest.starts_with(b"password") || rest.starts_with(b"passwd"),
+            b'c' => rest.starts_with(b"credential"),
+            b'a' => rest.starts_with(b"auth"),
+            _ => false,
+        }
     };
-    SECRET_NAMES.iter().any(|n| n.as_bytes() == name) || SECRET_PARTS.iter().any(|p| contains(p))
+    SECRET_NAMES.iter().any(|n| n.as_bytes() == name) || (0..name.len()).any(starts_part)
 }
 
 /// Request headers with their secrets redacted, kept as one text (`name:value` lines, names
@@ -76,7 +72,7 @@ impl RedactedHeaders {
             {
                 if !secret {
                     text.push_str(", ");
-                    text.push_str(&String::from_utf8_lossy(value.as_bytes()));
+                    push_value(&mut text, value.as_bytes());
                 }
                 continue;
             }
@@ -89,8 +85,7 @@ impl RedactedHeaders {
             if secret {
                 text.push_str(REDACTED);
             } else {
-                // Header values hold no line break (HTTP forbids them), so lines stay lines.
-                text.push_str(&String::from_utf8_lossy(value.as_bytes()));
+                push_value(&mut text, value.as_bytes());
             }
             previous = Some((name, secret));
         }
@@ -113,6 +108,15 @@ impl RedactedHeaders {
                 .or_insert_with(|| value.to_owned());
         }
         out
+    }
+}
+
+/// Appends a header value: as it is when it is text (the usual case), else with what is not
+/// UTF-8 replaced. Header values hold no line break (HTTP forbids them), so lines stay lines.
+fn push_value(text: &mut String, value: &[u8]) {
+    match std::str::from_utf8(value) {
+        Ok(value) => text.push_str(value),
+        Err(_) => text.push_str(&String::from_utf8_lossy(value)),
     }
 }
 
@@ -143,6 +147,34 @@ fn secret_parameter(name: &str) -> bool {
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+    use proptest::prelude::*;
+
+    /// Parts of names (lowercase) whose values are secret.
+    const SECRET_PARTS: &[&str] = &[
+        "token",
+        "key",
+        "secret",
+        "password",
+        "passwd",
+        "credential",
+        "auth",
+        "session",
+    ];
+
+    /// The rule as the module's documentation states it.
+    fn is_secret_as_documented(name: &str) -> bool {
+        let name = name.to_ascii_lowercase();
+        SECRET_NAMES.contains(&name.as_str()) || SECRET_PARTS.iter().any(|p| name.contains(p))
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_scan_agrees_with_the_documented_rule(
+            name in "[a-zA-Z_-]{0,6}(token|Key|secret|pass(word|wd)?|credential|AUTH|session|cookie|authorization|datacash-key)?[a-zA-Z_-]{0,6}|[ -~]{0,24}"
+        ) {
+            prop_assert_eq!(is_secret(&name), is_secret_as_documented(&name), "{}", name);
+        }
+    }
 
     #[test]
     fn secret_names() {
