@@ -187,13 +187,11 @@ async fn queued_writes_are_committed_before_a_flush_returns_and_before_a_drop_en
     use futures::FutureExt;
     const QUEUED: i64 = 300;
     /// Queues `n` increments whose callers have gone away (the futures are dropped after
-    /// their first poll, which queues the job).
+    /// their first poll, which queues the job). The writer thread may finish one before that
+    /// poll returns; the counts below hold either way.
     fn queue(store: &Store, n: i64) {
         for _ in 0..n {
-            assert!(
-                increment(store).now_or_never().is_none(),
-                "queued, not done"
-            );
+            let _ = increment(store).now_or_never();
         }
     }
     for location in locations() {
