@@ -237,7 +237,13 @@ async fn produce_csv(
     }
 }
 
-fn attachment(mut response: Response, content_type: &'static str, file: &str) -> Response {
+/// `response` as a download: its content type, and `Content-Disposition: attachment` naming
+/// `file`.
+pub(super) fn attachment(
+    mut response: Response,
+    content_type: &'static str,
+    file: &str,
+) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {

@@ -76,7 +76,7 @@ use crate::state::AppState;
 use crate::store::StoreError;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use chrono::{Months, NaiveDate};
 use dckit_contracts::errors::ErrorCode;
@@ -396,19 +396,6 @@ pub(crate) fn export_csv_bytes(stats: &Stats) -> Result<Vec<u8>, StoreError> {
     Ok(sections.join(&b'\n'))
 }
 
-fn csv_file(bytes: Vec<u8>, file: &str) -> Response {
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
-}
-
 /// `GET /portal/v1/stats/export.csv` ("Esporta statistiche").
 pub(super) async fn export_csv(
     _: Authorized,
@@ -416,8 +403,9 @@ pub(super) async fn export_csv(
     uri: Uri,
 ) -> PortalResult<Response> {
     let (stats, name) = stats_for(&state, &uri, false).await?;
-    Ok(csv_file(
-        export_csv_bytes(&stats)?,
+    Ok(super::export::attachment(
+        export_csv_bytes(&stats)?.into_response(),
+        "text/csv; charset=utf-8",
         &format!("statistiche-{name}.csv"),
     ))
 }
@@ -429,8 +417,9 @@ pub(super) async fn daily_csv(
     uri: Uri,
 ) -> PortalResult<Response> {
     let (stats, name) = stats_for(&state, &uri, true).await?;
-    Ok(csv_file(
-        daily_csv_bytes(&stats)?,
+    Ok(super::export::attachment(
+        daily_csv_bytes(&stats)?.into_response(),
+        "text/csv; charset=utf-8",
         &format!("aggregati-giornalieri-{name}.csv"),
     ))
 }
