@@ -1,6 +1,8 @@
 //! The DataCash document API through HTTP: the recorded contract cases, concurrency of
 //! numbering and counting, deferred fiscalisation with its webhook, and persistence.
 
+mod support;
+
 use dckit_contracts::cases::{Runner, load_dir};
 use dckit_contracts::model::datacash::Credentials;
 use dckit_mock::{Config, MockServer};
@@ -15,14 +17,6 @@ const CASES_CLOCK: &str = "2026-02-15T08:00:00+01:00";
 
 fn clock(at: &str) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(at).unwrap()
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!(
-        "dckit-datacash-{name}-{}-{}",
-        std::process::id(),
-        dckit_mock::secrets::generate("", 8)
-    ))
 }
 
 /// A client of one server with the demo key and credentials.
@@ -120,8 +114,9 @@ async fn the_contract_cases_pass() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_sends_never_lose_a_count_or_share_a_number() {
-    let dir = temp_dir("concurrent");
-    let server = MockServer::start(Config::ephemeral().with_data_dir(&dir))
+    let dir = support::TempDir::new("datacash-concurrent");
+    let dir = dir.path();
+    let server = MockServer::start(Config::ephemeral().with_data_dir(dir))
         .await
         .unwrap();
     let client = Arc::new(Client::new(&server));
@@ -283,8 +278,9 @@ async fn deferred_sales_are_fiscalised_in_order_and_reported_with_retries() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_survives_a_restart() {
-    let dir = temp_dir("restart");
-    let server = MockServer::start(Config::ephemeral().with_data_dir(&dir))
+    let dir = support::TempDir::new("datacash-restart");
+    let dir = dir.path();
+    let server = MockServer::start(Config::ephemeral().with_data_dir(dir))
         .await
         .unwrap();
     let key = server.datacash_key().to_owned();
@@ -350,7 +346,7 @@ async fn a_session_survives_a_restart() {
     assert_eq!(kinds, ["V", "R", "A"]);
     server.shutdown().await;
 
-    let again = MockServer::start(Config::ephemeral().with_data_dir(&dir))
+    let again = MockServer::start(Config::ephemeral().with_data_dir(dir))
         .await
         .unwrap();
     assert_eq!(again.datacash_key(), key, "the demo key survives");
