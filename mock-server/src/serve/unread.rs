@@ -2,8 +2,9 @@
 //! read and thrown away before the answer goes out.
 //!
 //! A client that stops sending a body it announced is cut off after [`BODY_READ_TIMEOUT`]
-//! without a byte (the wait is timed only when there is one: a body already in the
-//! connection's buffer costs no timer).
+//! without a byte. The timer is made only when a read has to wait, and dropped when bytes
+//! come. (hyper hands the body over through a channel, so the first read usually waits
+//! once, even for a body already in the connection's buffer.)
 //!
 //! A handler may answer without reading the whole body: a body over its limit is refused
 //! as soon as the limit (or a `Content-Length` above it) is seen. The connection is then
