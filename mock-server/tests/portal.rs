@@ -342,6 +342,16 @@ async fn counter_exports_list_every_document_of_the_counter() {
         .await;
     assert_eq!(resp.status(), 200);
     let bytes = resp.bytes().await.unwrap();
+    // The same seed and clock give the same bytes, a second later too (the workbook's
+    // creation date is the mock's, not the wall clock's).
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let again = client
+        .get("/portal/v1/counters/key-1/dco/documents.xlsx")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(bytes == again, "two downloads of the same workbook differ");
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let sheet = book.worksheet_range("Documenti").unwrap();
     assert_eq!(sheet.height() as u64, counter.total + 1);

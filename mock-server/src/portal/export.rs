@@ -312,7 +312,9 @@ pub(super) async fn xlsx(
     let file = format!("{}.xlsx", target.name);
     let store = state.store.clone();
     let runtime = tokio::runtime::Handle::current();
-    let bytes = tokio::task::spawn_blocking(move || workbook(&runtime, &store, &target))
+    // Stamped with the mock's clock, so the same seed and clock give the same bytes.
+    let created = state.clock.now().to_utc();
+    let bytes = tokio::task::spawn_blocking(move || workbook(&runtime, &store, &target, created))
         .await
         .map_err(|e| StoreError::Panicked(e.to_string()))??;
     Ok(attachment(Body::from(bytes).into_response(), XLSX, &file))
@@ -327,9 +329,24 @@ fn workbook(
     runtime: &tokio::runtime::Handle,
     store: &Store,
     target: &Target,
+    created: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<u8>, StoreError> {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(created.year()).unwrap_or(1970),
+        u8::try_from(created.month()).unwrap_or(1),
+        u8::try_from(created.day()).unwrap_or(1),
+    )
+    .and_then(|d| {
+        d.and_hms(
+            u16::try_from(created.hour()).unwrap_or(0),
+            u8::try_from(created.minute()).unwrap_or(0),
+            created.second(),
+        )
+    })
+    .map_err(xlsx_error)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
     let when = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let money = Format::new().set_num_format("0.00");

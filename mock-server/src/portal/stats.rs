@@ -78,7 +78,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::datacash::{PaymentType, VatCode};
 use dckit_contracts::model::money::Money2;
@@ -138,7 +138,7 @@ pub(crate) struct Query {
 /// The last day a range starting on `from` may end on: the same day number three calendar
 /// months later, clamped to the end of a shorter month (`None` past the calendar's end).
 pub(crate) fn latest_to(from: NaiveDate) -> Option<NaiveDate> {
-    from.checked_add_months(Months::new(3))
+    dckit_contracts::model::portal::latest_to(from)
 }
 
 /// A day written strictly as `YYYY-MM-DD`.

@@ -29,6 +29,23 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// The two formats of a counter's documents: `documents.csv` and `documents.xlsx`.
+    pub enum DocumentsFormat {
+        /// CSV, streamed: any number of documents.
+        Csv = "csv",
+        /// An Excel workbook (at most 1,048,575 documents).
+        Xlsx = "xlsx",
+    }
+}
+
+impl DocumentsFormat {
+    /// The file extension, without the dot (`csv`).
+    pub fn extension(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 impl From<OperationType> for DocumentKind {
     fn from(op: OperationType) -> Self {
         match op {

@@ -19,9 +19,13 @@ mod stores;
 
 pub use account::{Account, Contract, KeySlots, Licence, LicenceState, RenewRequest};
 pub use addons::{AddonType, BuyAddonRequest, CatalogueEntry, Purchase, PurchaseState};
-pub use counters::{Counter, CounterDocumentRow, CounterEvent, DocumentKind, Instance};
+pub use counters::{
+    Counter, CounterDocumentRow, CounterEvent, DocumentKind, DocumentsFormat, Instance,
+};
 pub use keys::{ApiKey, CreateKeyRequest, CreatedKey, KeyState, LabelRequest, mask_key};
-pub use stats::{DailyTotal, ItemTotal, PaymentTotal, Stats, StatsQuery, VatTotal};
+pub use stats::{
+    DailyTotal, ItemTotal, PaymentTotal, Stats, StatsQuery, StatsTarget, VatTotal, latest_to,
+};
 pub use stores::{Device, DeviceKind, MoveDeviceRequest, Store};
 
 /// An instant on the wire: RFC 3339 with the offset it was taken in (Europe/Rome for the mock).

@@ -25,6 +25,32 @@ pub struct StatsQuery {
     pub to: Option<String>,
 }
 
+/// What statistics are about: one device or one store.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatsTarget {
+    /// A device id (`dev-1`).
+    Device(String),
+    /// A store id (`store-1`).
+    Store(String),
+}
+
+impl StatsTarget {
+    /// The query parameter and its value: `("device", "dev-1")`.
+    pub fn param(&self) -> (&'static str, &str) {
+        match self {
+            StatsTarget::Device(id) => ("device", id),
+            StatsTarget::Store(id) => ("store", id),
+        }
+    }
+}
+
+/// The last day statistics starting on `from` may cover: the same day number three months
+/// later, clamped to the end of a shorter month (2026-01-31 → 2026-04-30); `None` past the
+/// calendar's end.
+pub fn latest_to(from: NaiveDate) -> Option<NaiveDate> {
+    from.checked_add_months(chrono::Months::new(3))
+}
+
 /// `GET /portal/v1/stats`: the four charts of the statistics page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
