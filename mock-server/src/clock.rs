@@ -3,7 +3,7 @@
 //! Every "today" and "now" the mock uses comes from here, in Europe/Rome, so a frozen clock
 //! makes every response reproducible.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use chrono_tz::{Europe::Rome, Tz};
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -82,14 +82,33 @@ impl Clock {
     }
 
     /// Moves the clock forward (or back, with a negative delta), frozen or not.
-    pub fn advance(&self, by: TimeDelta) {
+    ///
+    /// Returns `false`, the clock unchanged, when the time it would show falls outside the
+    /// years 1–9999 (the ones every stored and wire format can write).
+    pub fn advance(&self, by: TimeDelta) -> bool {
+        let writable = |t: &DateTime<Utc>| (1..=9999).contains(&t.year());
         let mut mode = self.mode.write().unwrap_or_else(PoisonError::into_inner);
-        *mode = match *mode {
-            ClockMode::Real { offset } => ClockMode::Real {
-                offset: offset + by,
-            },
-            ClockMode::Frozen { at } => ClockMode::Frozen { at: at + by },
+        let next = match *mode {
+            ClockMode::Real { offset } => offset
+                .checked_add(&by)
+                .filter(|o| {
+                    Utc::now()
+                        .checked_add_signed(*o)
+                        .is_some_and(|t| writable(&t))
+                })
+                .map(|offset| ClockMode::Real { offset }),
+            ClockMode::Frozen { at } => at
+                .checked_add_signed(by)
+                .filter(writable)
+                .map(|at| ClockMode::Frozen { at }),
         };
+        match next {
+            Some(next) => {
+                *mode = next;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Returns to real time, dropping any offset.
@@ -138,6 +157,19 @@ mod tests {
         clock.unfreeze();
         let back = clock.now_utc() - Utc::now();
         assert!(back.abs() < TimeDelta::minutes(1));
+    }
+
+    #[test]
+    fn an_advance_past_the_writable_years_is_refused() {
+        let clock = Clock::frozen(at("2026-02-15T09:31:07Z"));
+        assert!(!clock.advance(TimeDelta::try_days(99_999_999_999).expect("in range")));
+        assert!(!clock.advance(TimeDelta::days(-800_000)));
+        assert_eq!(clock.now_utc(), at("2026-02-15T09:31:07Z"));
+        let real = Clock::real();
+        assert!(!real.advance(TimeDelta::try_days(99_999_999_999).expect("in range")));
+        assert!((real.now_utc() - Utc::now()).abs() < TimeDelta::minutes(1));
+        assert!(clock.advance(TimeDelta::days(1)));
+        assert_eq!(clock.now_utc(), at("2026-02-16T09:31:07Z"));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use crate::admin::faults::Faults;
 use crate::admin::inject;
-use crate::admin::journal::{Journal, Pending};
+use crate::admin::journal::{Journal, JournalMessage, Pending};
 use crate::logging::RequestLog;
 use crate::serve::Drain;
 use axum::extract::Request;
@@ -110,7 +110,13 @@ where
             };
             let status = response.status().as_u16();
             if let Some(pending) = pending.as_mut() {
-                pending.answered(status);
+                // Only refusals carry a message: on success the extensions are empty and
+                // nothing is copied.
+                let message = response
+                    .extensions()
+                    .get::<JournalMessage>()
+                    .map(|m| m.0.clone());
+                pending.answered(status, message);
             }
             drop(pending);
             shared

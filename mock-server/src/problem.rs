@@ -24,6 +24,7 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static(Body::CONTENT_TYPE),
         );
+        crate::admin::journal::JournalMessage::attach(&mut response, &self.0.message);
         response
     }
 }

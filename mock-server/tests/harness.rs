@@ -43,6 +43,8 @@ async fn the_clock_can_be_frozen_advanced_and_unfrozen() {
         (json!({"advance": "-2d"}), 200, Some("2019-06-14")),
         (json!({"freeze": "not a time"}), 422, None),
         (json!({"advance": "3 weeks"}), 422, None),
+        // Past the year 9999: refused, not a dropped connection.
+        (json!({"advance": "99999999999d"}), 422, None),
         (json!({}), 400, None),
         (
             json!({"freeze": "2019-06-15T12:00:00Z", "unfreeze": true}),

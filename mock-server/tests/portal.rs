@@ -204,6 +204,7 @@ async fn the_event_stream_shows_each_counted_document() {
             today: 1,
             idtrx: sent["idtrx"].as_str().unwrap().to_owned(),
             kind: DocumentKind::Sale,
+            id_temporaneo: None,
         }
     );
     // A void is an event too.

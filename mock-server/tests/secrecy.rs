@@ -282,7 +282,7 @@ async fn a_2_mib_body_gets_the_api_s_catalogue_error() {
             .unwrap();
         assert_eq!(
             ws,
-            json!({"result": "error", "message": ErrorCode::WsBodyNotForm.message(&[])}),
+            json!({"result": "error", "message": ErrorCode::WsBodyTooLarge.message(&[])}),
             "chunked {chunked}"
         );
 

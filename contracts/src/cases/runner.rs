@@ -42,6 +42,9 @@ pub struct Runner {
     timeout: Duration,
 }
 
+/// The built-in variable one byte longer than 1 MiB.
+const PADDING_OVER_1MIB: &str = "padding_over_1mib";
+
 /// Shows variable names only, never their values (they are secrets).
 impl fmt::Debug for Runner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -57,11 +60,19 @@ impl fmt::Debug for Runner {
 impl Runner {
     /// A runner for the server at `base_url` (`http://host:port`, optionally with a path
     /// prefix; a trailing `/` is ignored). Case paths are appended to it as they are.
+    ///
+    /// One variable is built in: `padding_over_1mib`, 1,048,577 × `x`, one byte over the body
+    /// limit of both APIs (the `body-too-large` cases).
     pub fn new(base_url: impl Into<String>) -> Runner {
         let base_url: String = base_url.into();
+        let mut vars = BTreeMap::new();
+        vars.insert(
+            PADDING_OVER_1MIB.to_owned(),
+            Value::String("x".repeat(1024 * 1024 + 1)),
+        );
         Runner {
             base_url: base_url.trim_end_matches('/').to_owned(),
-            vars: BTreeMap::new(),
+            vars,
             admin_token: None,
             timeout: DEFAULT_TIMEOUT,
         }

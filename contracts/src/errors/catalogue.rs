@@ -128,6 +128,8 @@ pub static CATALOGUE: &[ErrorSpec] = &[
         "Invalid request method {method}: the WebService accepts only POST with a form-encoded body."),
     e(E::WsBodyNotForm, Ws, "WS31", 200, Inferred,
         "Invalid request body: send the parameters form-encoded (Content-Type: application/x-www-form-urlencoded)."),
+    e(E::WsBodyTooLarge, Ws, "WS32", 200, Inferred,
+        "Request body too large: the WebService reads at most 1 MiB; send only the form parameters (token, ws, action, start, end, invoicenum, invoiceid, doctype)."),
     e(E::WsInternal, Ws, "WS99", 200, Inferred,
         "Internal error: please try again later."),
     // ---- Portal (/portal/v1) -------------------------------------------------------------

@@ -237,6 +237,8 @@ error_codes! {
     WsMethodNotAllowed,
     /// WebService: the body is not a form.
     WsBodyNotForm,
+    /// WebService: the body is larger than the WebService reads (1 MiB).
+    WsBodyTooLarge,
     /// WebService: a fault injected by the harness, or an unexpected failure.
     WsInternal,
     /// Portal: missing or wrong bearer token.

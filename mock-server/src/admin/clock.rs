@@ -66,9 +66,12 @@ pub(crate) async fn change(
             .map_err(|_| ErrorCode::AdminClockInvalid.with(&[("value", &at)]))?;
         state.clock.freeze(parsed.with_timezone(&Utc));
     } else if let Some(by) = req.advance {
-        let delta = parse_duration(&by)
-            .ok_or_else(|| ErrorCode::AdminDurationInvalid.with(&[("value", &by)]))?;
-        state.clock.advance(delta);
+        let moved = parse_duration(&by).is_some_and(|delta| state.clock.advance(delta));
+        if !moved {
+            return Err(ErrorCode::AdminDurationInvalid
+                .with(&[("value", &by)])
+                .into());
+        }
     } else {
         state.clock.unfreeze();
     }

@@ -55,30 +55,39 @@ where
 /// The answer of a [`FaultAction::Respond`] rule.
 fn respond(hit: &Hit, surface: Surface) -> Response {
     let status = StatusCode::from_u16(hit.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let (body, content_type) = match &hit.body {
-        Some(Value::String(text)) => (text.clone().into_bytes(), "text/plain; charset=utf-8"),
-        Some(value) => (value.to_string().into_bytes(), "application/json"),
-        None => envelope(surface, status),
+    let (body, content_type, message) = match &hit.body {
+        Some(Value::String(text)) => (text.clone().into_bytes(), "text/plain; charset=utf-8", None),
+        Some(value) => (value.to_string().into_bytes(), "application/json", None),
+        None => {
+            let (body, content_type, message) = envelope(surface, status);
+            (body, content_type, Some(message))
+        }
     };
     let content_type = hit
         .content_type
         .as_deref()
         .and_then(|c| HeaderValue::from_str(c).ok())
         .unwrap_or(HeaderValue::from_static(content_type));
-    (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
+    let mut response = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
+    if let Some(message) = message {
+        crate::admin::journal::JournalMessage::attach(&mut response, &message);
+    }
+    response
 }
 
-/// The failure body of `surface` for an injected `status`, and its content type.
-fn envelope(surface: Surface, status: StatusCode) -> (Vec<u8>, &'static str) {
+/// The failure body of `surface` for an injected `status`, its content type and its message.
+fn envelope(surface: Surface, status: StatusCode) -> (Vec<u8>, &'static str, String) {
     let error = |code: ErrorCode| -> CatalogueError { code.with(&[]) };
     match surface {
         Surface::DataCash => {
-            let body = Envelope::from_catalogue(&error(ErrorCode::DcInternal));
-            (to_json(&body), "application/json")
+            let error = error(ErrorCode::DcInternal);
+            let body = Envelope::from_catalogue(&error);
+            (to_json(&body), "application/json", error.message)
         }
         Surface::WebService => {
-            let body = WsError::from_catalogue(&error(ErrorCode::WsInternal));
-            (to_json(&body), "application/json")
+            let error = error(ErrorCode::WsInternal);
+            let body = WsError::from_catalogue(&error);
+            (to_json(&body), "application/json", error.message)
         }
         Surface::Portal | Surface::Harness | Surface::Other => {
             let error = error(ErrorCode::PortalInternal);
@@ -89,7 +98,7 @@ fn envelope(surface: Surface, status: StatusCode) -> (Vec<u8>, &'static str) {
                 "detail": error.message,
                 "code": error.code.code(),
             });
-            (to_json(&body), "application/problem+json")
+            (to_json(&body), "application/problem+json", error.message)
         }
     }
 }

@@ -40,7 +40,8 @@ pub const JOURNAL_CAPACITY: usize = 10_000;
 /// {"id": 7, "at": "2026-02-15T07:00:01.250Z", "method": "POST",
 ///  "path": "/api/dco/infoUser/", "query": null, "status": 503, "latencyUs": 1250,
 ///  "headers": {"datacash-key": "<redacted>", "content-type": "application/json"},
-///  "route": null, "fault": {"id": "fault-1", "action": "respond"}}
+///  "route": null, "fault": {"id": "fault-1", "action": "respond"},
+///  "message": "Errore interno del servizio: riprovare più tardi."}
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -68,6 +69,26 @@ pub struct JournalEntry {
     pub route: Option<String>,
     /// The fault rule that applied, if any.
     pub fault: Option<AppliedFault>,
+    /// The error message the mock answered a refused request with (the catalogue's message:
+    /// DataCash's `descrizione`, the problem's `detail`); absent on success and when the
+    /// answer carried none (a fault with its own body, a dropped connection).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// The error message of a refused request, put in the response's extensions by the code
+/// that writes the error body so that the journal can record it without reading the body.
+/// Only error answers carry one: success answers allocate nothing for it.
+#[derive(Clone, Debug)]
+pub(crate) struct JournalMessage(pub(crate) String);
+
+impl JournalMessage {
+    /// Attaches `message` to `response` for the journal.
+    pub(crate) fn attach(response: &mut axum::response::Response, message: &str) {
+        response
+            .extensions_mut()
+            .insert(JournalMessage(message.to_owned()));
+    }
 }
 
 /// The fault rule that applied to a request.
@@ -273,6 +294,7 @@ struct Record {
     headers: redact::RedactedHeaders,
     route: Option<MatchedPath>,
     fault: Option<AppliedFault>,
+    message: Option<String>,
 }
 
 impl Record {
@@ -288,6 +310,7 @@ impl Record {
             headers: self.headers.to_map(),
             route: self.route.as_ref().map(|r| r.as_str().to_owned()),
             fault: self.fault.clone(),
+            message: self.message.clone(),
         }
     }
 }
@@ -414,16 +437,19 @@ impl Pending {
                 headers: redact::RedactedHeaders::new(req.headers()),
                 route: None,
                 fault: None,
+                message: None,
             }),
             started: Instant::now(),
             slot,
         })
     }
 
-    /// Notes the status the request was answered with (the record is pushed on drop).
-    pub(crate) fn answered(&mut self, status: u16) {
+    /// Notes the status the request was answered with, and the error message of a refusal
+    /// (the record is pushed on drop).
+    pub(crate) fn answered(&mut self, status: u16, message: Option<String>) {
         if let Some(record) = self.record.as_mut() {
             record.status = Some(status);
+            record.message = message;
         }
     }
 }
@@ -512,6 +538,7 @@ mod tests {
             headers: redact::RedactedHeaders::new(&axum::http::HeaderMap::new()),
             route: None,
             fault: None,
+            message: None,
         }
     }
 

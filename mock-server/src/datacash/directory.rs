@@ -228,6 +228,7 @@ mod tests {
             day_count,
             idtrx: 1,
             kind: OperationType::Sale,
+            temp_id: None,
         };
         c.observe(&seen(5, d1, 2));
         c.observe(&seen(4, d1, 1)); // an older commit seen late

@@ -39,6 +39,8 @@ pub(crate) async fn find_documents(State(state): State<AppState>, request: Reque
                     data: d.issued_at,
                     ammontare_complessivo: Amount(super::money::from_cents(d.total_cents)),
                     tipo_operazione: d.kind,
+                    annulli: d.annulli,
+                    resi: d.resi,
                 })
                 .collect();
             Ok(reply::ok(&FindDocumentsResponse { results }))

@@ -95,6 +95,8 @@ pub(crate) struct Counted {
     pub(crate) idtrx: i64,
     /// What it is.
     pub(crate) kind: OperationType,
+    /// The temporary id of a sale held while the agency was down.
+    pub(crate) temp_id: Option<String>,
 }
 
 /// What [`issue`] gave the document.
@@ -133,6 +135,7 @@ pub(crate) fn issue(conn: &Connection, doc: &NewDocument) -> Result<Issued, Stor
                 day_count: u64::try_from(n).unwrap_or(0),
                 idtrx,
                 kind: doc.kind,
+                temp_id: doc.temp_id.clone(),
             };
             (
                 progressivo(chrono::Datelike::year(&day), closure, n),
@@ -575,6 +578,10 @@ pub(crate) struct Listed {
     pub(crate) total_cents: i64,
     /// `tipoOperazione`.
     pub(crate) kind: OperationType,
+    /// `annulli`: on a sale `"A"` when voided, on a void the voided sale's progressivo.
+    pub(crate) annulli: String,
+    /// `resi`: on a sale `"R"` when returned, on a return the returned sale's progressivo.
+    pub(crate) resi: String,
 }
 
 /// The documents of `key_id` issued from `start` to `end` (days, both included), oldest first.
@@ -585,8 +592,19 @@ pub(crate) fn list(
     end: NaiveDate,
 ) -> Result<Vec<Listed>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, progressivo, issued_at, total_cents, kind FROM dc_documents
-         WHERE key_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY issued_at, id",
+        "SELECT d.id, d.progressivo, d.issued_at, d.total_cents, d.kind,
+           CASE d.kind
+             WHEN 'V' THEN CASE WHEN EXISTS (SELECT 1 FROM dc_documents x
+                 WHERE x.linked_id = d.id AND x.kind = 'A') THEN 'A' ELSE '' END
+             WHEN 'A' THEN COALESCE(l.progressivo, '')
+             ELSE '' END,
+           CASE d.kind
+             WHEN 'V' THEN CASE WHEN EXISTS (SELECT 1 FROM dc_documents x
+                 WHERE x.linked_id = d.id AND x.kind = 'R') THEN 'R' ELSE '' END
+             WHEN 'R' THEN COALESCE(l.progressivo, '')
+             ELSE '' END
+         FROM dc_documents d LEFT JOIN dc_documents l ON l.id = d.linked_id
+         WHERE d.key_id = ?1 AND d.day BETWEEN ?2 AND ?3 ORDER BY d.issued_at, d.id",
     )?;
     let rows = stmt.query_map(params![key_id, start.to_string(), end.to_string()], |r| {
         Ok((
@@ -595,17 +613,21 @@ pub(crate) fn list(
             r.get::<_, String>(2)?,
             r.get::<_, i64>(3)?,
             r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (idtrx, progressivo, issued_at, total_cents, kind) = row?;
+        let (idtrx, progressivo, issued_at, total_cents, kind, annulli, resi) = row?;
         out.push(Listed {
             idtrx,
             progressivo,
             issued_at: parse_time(&issued_at)?,
             total_cents,
             kind: parse_kind(&kind)?,
+            annulli,
+            resi,
         });
     }
     Ok(out)

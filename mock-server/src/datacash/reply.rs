@@ -47,6 +47,7 @@ impl IntoResponse for Refusal {
                 .headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static(allow));
         }
+        crate::admin::journal::JournalMessage::attach(&mut response, &self.error.message);
         response
     }
 }

@@ -199,6 +199,7 @@ impl Shared {
             today: counted.day_count,
             idtrx: counted.idtrx.to_string(),
             kind: DocumentKind::from(counted.kind),
+            id_temporaneo: counted.temp_id.clone(),
         });
     }
 

@@ -105,6 +105,7 @@ mod tests {
             today: 2,
             idtrx: "1000000042".into(),
             kind: DocumentKind::Sale,
+            id_temporaneo: None,
         }
     }
 

@@ -1,8 +1,8 @@
 //! Reading a WebService request: its body as a form, then each parameter checked in turn,
 //! every mistake answered with its catalogue error.
 //!
-//! Checks, in order: the method is POST; the body is a form (not JSON, not multipart, at most
-//! [`MAX_BODY`] bytes); `token`; `ws`; `action`; `invoicenum` with `invoiceid`; `invoiceid` a
+//! Checks, in order: the method is POST; the body is at most [`MAX_BODY`] bytes, and a form (not JSON,
+//! not multipart); `token`; `ws`; `action`; `invoicenum` with `invoiceid`; `invoiceid` a
 //! whole number; `doctype`; `start`/`end`.
 //!
 //! Leniency, as PHP and WHMCS would show it: a body without a content type is read as a form
@@ -50,7 +50,7 @@ pub(crate) struct Query {
     pub(super) doctype: Option<WsDocType>,
 }
 
-/// Reads the body, up to [`MAX_BODY`] bytes; a larger one is not a form this API accepts.
+/// Reads the body, up to [`MAX_BODY`] bytes; a larger one is [`ErrorCode::WsBodyTooLarge`].
 pub(super) async fn read_body(body: Body) -> Result<Vec<u8>, CatalogueError> {
     let mut stream = body.into_data_stream();
     let mut out = Vec::new();
@@ -67,7 +67,7 @@ pub(super) async fn read_body(body: Body) -> Result<Vec<u8>, CatalogueError> {
         }
     }
     if total > MAX_BODY {
-        return Err(not_form());
+        return Err(ErrorCode::WsBodyTooLarge.with(&[]));
     }
     Ok(out)
 }

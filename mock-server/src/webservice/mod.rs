@@ -2,7 +2,8 @@
 //! invoices and credit notes of the store.
 //!
 //! One path answers every method with HTTP 200 and JSON, as WHMCS does: the documents found
-//! (a bare object keyed by document ID, `{}` when none) or `{"result":"error","message":…}`
+//! (a bare object keyed by document ID, `[]` when none, as PHP's `json_encode` writes an
+//! empty array) or `{"result":"error","message":…}`
 //! with a message of the catalogue. [`form`] says which request is valid, [`query`] which
 //! documents it selects, [`render`] how they are written.
 //!
@@ -11,11 +12,12 @@
 //!   invalid; `doctype` still applies, so an invoice ID asked for with
 //!   `doctype=CreditNote` is no such document.
 //! * A lookup that finds nothing is [`ErrorCode::WsNoSuchDocument`]; a date range that finds
-//!   nothing is `{}`.
+//!   nothing is `[]`: PHP's `json_encode([])` is `[]`, and Billing Extension builds the
+//!   result as an array.
 //! * Unknown form fields are ignored, as WHMCS ignores them.
 //! * `ClientData` is the client as stored now: the mock keeps no per-invoice snapshots.
-//! * A body larger than 1 MiB is answered [`ErrorCode::WsBodyNotForm`] (the catalogue has no
-//!   entry for a size limit).
+//! * A body larger than 1 MiB is answered [`ErrorCode::WsBodyTooLarge`] (a limit of the mock's
+//!   own, as PHP's `post_max_size` is the server's; its message says what to send).
 
 pub(crate) mod form;
 mod query;

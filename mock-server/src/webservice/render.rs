@@ -26,8 +26,12 @@ pub(super) fn error(error: &CatalogueError) -> Vec<u8> {
     })
 }
 
-/// The JSON body of a success: `{}` when nothing was found.
+/// The JSON body of a success: `[]` when nothing was found, as PHP's `json_encode` writes
+/// the empty array Billing Extension builds its result in.
 pub(super) fn documents(found: &Found) -> Result<Vec<u8>, serde_json::Error> {
+    if found.docs.is_empty() {
+        return Ok(b"[]".to_vec());
+    }
     let mut clients: HashMap<i64, Vec<u8>> = HashMap::with_capacity(found.clients.len());
     let mut out = Vec::with_capacity(found.docs.len() * 2048 + 2);
     out.push(b'{');

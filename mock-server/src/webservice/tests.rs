@@ -104,10 +104,10 @@ async fn strings_are_trimmed_amounts_have_two_decimals_and_ids_ascend() {
 }
 
 #[tokio::test]
-async fn nothing_found_is_an_empty_object() {
+async fn nothing_found_is_an_empty_array_as_php_writes_it() {
     let store = Store::open(&Location::Memory).unwrap();
     let found = query::fetch(&store, all(None)).await.unwrap();
-    assert_eq!(render::documents(&found).unwrap(), b"{}");
+    assert_eq!(render::documents(&found).unwrap(), b"[]");
 }
 
 /// Whether `text` is `-?digits.dd`.

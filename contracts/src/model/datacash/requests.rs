@@ -70,6 +70,16 @@ pub struct FoundDocument {
     pub ammontare_complessivo: Amount,
     /// Sale, void or return.
     pub tipo_operazione: OperationType,
+    /// (*inferred*, as the tax agency's own search returns it) on a sale, `"A"` when it was
+    /// voided, else `""`; on a void, the `numeroProgressivo` of the sale it voids. Absent
+    /// reads as `""`.
+    #[serde(default)]
+    pub annulli: String,
+    /// (*inferred*, as the tax agency's own search returns it) on a sale, `"R"` when some of
+    /// it was returned, else `""`; on a return, the `numeroProgressivo` of the sale it
+    /// returns. Absent reads as `""`.
+    #[serde(default)]
+    pub resi: String,
 }
 
 /// `POST /api/dco/downloadDocument/{idtrx}/`: the PDF of a document.
@@ -120,16 +130,30 @@ mod tests {
     fn find_documents_response_round_trips() {
         let json = json!({"results": [
             {"idtrx": "1001234567", "numeroProgressivo": "DCW2026/5111-2188", "data": "15/02/2026 10:31:07",
-             "ammontareComplessivo": 120.0, "tipoOperazione": "V"},
+             "ammontareComplessivo": 120.0, "tipoOperazione": "V", "annulli": "", "resi": "R"},
             {"idtrx": "1001234570", "numeroProgressivo": "DCW2026/5111-2191", "data": "15/02/2026 18:02:59",
-             "ammontareComplessivo": 12.5, "tipoOperazione": "R"},
+             "ammontareComplessivo": 12.5, "tipoOperazione": "R", "annulli": "", "resi": "DCW2026/5111-2188"},
             {"idtrx": "1001234571", "numeroProgressivo": "DCW2026/5111-2192", "data": "16/02/2026 09:00:00",
-             "ammontareComplessivo": 7, "tipoOperazione": "A"}]});
+             "ammontareComplessivo": 7, "tipoOperazione": "A", "annulli": "DCW2026/5111-2190", "resi": ""}]});
         let found = assert_round_trip::<FindDocumentsResponse>("find", &json);
         assert_eq!(found.results[0].data.to_string(), "2026-02-15 10:31:07");
         assert_eq!(found.results[1].ammontare_complessivo.value(), dec!(12.5));
         assert_eq!(found.results[2].tipo_operazione, OperationType::Void);
+        assert_eq!(found.results[0].resi, "R");
+        assert_eq!(found.results[2].annulli, "DCW2026/5111-2190");
         assert_round_trip::<FindDocumentsResponse>("empty", &json!({"results": []}));
+        // A DataCash that leaves them out still reads, as empty.
+        let lenient: FindDocumentsResponse = serde_json::from_value(json!({"results": [
+            {"idtrx": "1", "numeroProgressivo": "x", "data": "15/02/2026 10:31:07",
+             "ammontareComplessivo": 1, "tipoOperazione": "V"}]}))
+        .unwrap();
+        assert_eq!(
+            (
+                lenient.results[0].annulli.as_str(),
+                lenient.results[0].resi.as_str()
+            ),
+            ("", "")
+        );
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub struct CounterEvent {
     pub idtrx: String,
     /// What it was.
     pub kind: DocumentKind,
+    /// For a sale sent while the tax agency was down and fiscalised since: the temporary id
+    /// `sendDocument` answered with (`T20260215-000001`), so a client can match the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_temporaneo: Option<String>,
 }
 
 impl CounterEvent {
