@@ -64,9 +64,7 @@ async fn console() -> Runtime<TestBackend> {
         .await;
     assert!(open, "the embedded profile opened");
     runtime.dispatch(key('5'));
-    let shown = runtime
-        .wait_until(Duration::from_secs(30), settled)
-        .await;
+    let shown = runtime.wait_until(Duration::from_secs(30), settled).await;
     assert!(shown, "the statistics were read");
     runtime.draw().expect("draw");
     runtime
@@ -76,9 +74,7 @@ async fn console() -> Runtime<TestBackend> {
 async fn switch(runtime: &mut Runtime<TestBackend>, c: char) -> Duration {
     let start = Instant::now();
     runtime.dispatch(key(c));
-    let done = runtime
-        .wait_until(Duration::from_secs(10), settled)
-        .await;
+    let done = runtime.wait_until(Duration::from_secs(10), settled).await;
     assert!(done, "the statistics came");
     runtime.draw().expect("draw");
     start.elapsed()

@@ -266,6 +266,7 @@ fn busy_app() -> App {
                     today: 40 + n as u64,
                     idtrx: format!("{}", 1_001_234_567 + n),
                     kind: [DocumentKind::Sale, DocumentKind::Void, DocumentKind::Return][n % 3],
+                    id_temporaneo: None,
                 }),
             },
         );

@@ -86,6 +86,7 @@ async fn a_sale_shows_up_as_a_counter_event() {
             today: 1,
             idtrx: idtrx.clone(),
             kind: DocumentKind::Sale,
+            id_temporaneo: None,
         })
     );
 

@@ -213,7 +213,7 @@ const LOAD_ERRORS: &[(&str, &str)] = &[
     ),
     (
         "colour = \"red\"\n",
-        "FILE:1:1: unknown field `colour`, expected one of `default_profile`, `read_only`, `timeout_secs`, `theme`, `keys`, `profiles`",
+        "FILE:1:1: unknown field `colour`, expected one of `default_profile`, `read_only`, `timeout_secs`, `marker`, `theme`, `keys`, `profiles`",
     ),
     (
         "[profiles.prod.admin]\nurl = \"https://p.example\"\n",

@@ -328,7 +328,7 @@ fn last(raw: &[u8], needle: &[u8]) -> Option<usize> {
 /// Whether the screen shows the seeded dashboard.
 fn dashboard_filled(screen: &vt100::Screen) -> bool {
     let text = screen.contents();
-    text.contains("1 Dashboard") && text.contains(ACCOUNT) && text.contains(SLOTS)
+    text.contains("1 Dash") && text.contains(ACCOUNT) && text.contains(SLOTS)
 }
 
 /// Checks the terminal was left as it was found, from the raw output, the parsed screen and
@@ -381,7 +381,7 @@ fn assert_terminal_restored(console: &Console, modes_after: &BTreeSet<String>) {
 #[test]
 fn starts_on_the_embedded_mock_and_leaves_the_terminal_as_it_was() {
     let mut console = Console::start(&["--clock", CLOCK], &[]);
-    console.wait_for("tab bar", START, |s| s.contents().contains("1 Dashboard"));
+    console.wait_for("tab bar", START, |s| s.contents().contains("1 Dash"));
     console.wait_for("dashboard with the seeded account", START, dashboard_filled);
     assert_eq!(console.screen().size(), (ROWS, COLS));
     let screen = console.screen();
@@ -419,7 +419,7 @@ fn no_color_writes_no_colour_escape_on_any_screen() {
     console.wait_for("dashboard with the seeded account", START, dashboard_filled);
     // The selected tab stands out by reverse video.
     let top = console.screen().contents_between(0, 0, 0, COLS);
-    let at = top.find("1 Dashboard").expect("the tab bar") as u16;
+    let at = top.find("1 Dash").expect("the tab bar") as u16;
     let cell = console.screen().cell(0, at).expect("a cell of the tab bar");
     assert!(
         cell.inverse(),

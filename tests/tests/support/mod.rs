@@ -106,6 +106,9 @@ static CLEAR_KEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"dk_live_[A-Za-z0-9]{32}").expect("regex"));
 static MASKED_KEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"dk_live_[A-Za-z0-9]{4}…[A-Za-z0-9]{4}").expect("regex"));
+/// A temporary folder's random name (`/tmp/dckit-ab12Cd`), whole or cut with `…`.
+static TEMP_FOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/dckit-([A-Za-z0-9]{1,6})").expect("regex"));
 static LOOPBACK_PORT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"127\.0\.0\.1:([0-9]+)").expect("regex"));
 
@@ -318,6 +321,9 @@ impl Console {
             } else {
                 "dk_live_XXXX…XXXX".to_owned()
             }
+        });
+        let text = TEMP_FOLDER.replace_all(&text, |c: &regex::Captures| {
+            format!("/dckit-{}", "X".repeat(c[1].len()))
         });
         LOOPBACK_PORT
             .replace_all(&text, |c: &regex::Captures| {

@@ -30,6 +30,7 @@ impl App {
                 self.load(vec![Request::Counters])
             }
             StreamMessage::Counter(event) => {
+                let fiscalised = crate::screens::documents::on_counter_event(self, &event);
                 let known = self.data.apply_event(&event);
                 self.counters
                     .highlight(&event.key_id, event.instance, self.now);
@@ -59,6 +60,7 @@ impl App {
                         }),
                     });
                 }
+                effects.extend(fiscalised);
                 effects
             }
             StreamMessage::Lagged { missed } => {

@@ -570,6 +570,7 @@ fn counter_events_update_and_highlight_then_fade() {
         today: 2,
         idtrx: "1000009876".into(),
         kind: DocumentKind::Sale,
+        id_temporaneo: None,
     };
     update(
         &mut app,
@@ -598,6 +599,7 @@ fn counter_events_update_and_highlight_then_fade() {
                 today: 1,
                 idtrx: "1000009877".into(),
                 kind: DocumentKind::Sale,
+                id_temporaneo: None,
             }),
         },
     );
@@ -630,6 +632,7 @@ fn counted_documents_refresh_the_takings_at_most_every_few_seconds() {
             today: 1 + n,
             idtrx: format!("10000000{n}"),
             kind: DocumentKind::Sale,
+            id_temporaneo: None,
         }),
     };
     let scheduled = |effects: &[Effect]| {

@@ -337,6 +337,7 @@ mod tests {
             today,
             idtrx: idtrx.into(),
             kind,
+            id_temporaneo: None,
         }
     }
 
