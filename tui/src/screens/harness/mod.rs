@@ -147,7 +147,7 @@ impl State {
     }
 }
 
-/// The screen's commands (bound in [`bindings`]).
+/// The screen's commands (bound in `bindings`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Cmd {
     /// Pause or resume following the journal.

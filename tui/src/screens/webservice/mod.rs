@@ -54,7 +54,7 @@ pub struct State {
     pub detail: bool,
 }
 
-/// The screen's commands (bound in [`bindings`]).
+/// The screen's commands (bound in `bindings`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Cmd {
     /// Open the query form.
