@@ -117,6 +117,26 @@ fn console(width: u16, height: u16) -> App {
     app
 }
 
+/// Benchmarks `keys` pressed in turn, each followed by a frame.
+fn step(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    keys: &[KeyCode],
+) {
+    let mut i = 0;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            update(app, key(keys[i % keys.len()]));
+            i += 1;
+            terminal
+                .draw(|frame| dckit_tui::ui::view(app, frame))
+                .expect("drawn");
+        });
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("documents 10000");
     for (width, height) in [(120u16, 40u16), (200, 60)] {
@@ -130,28 +150,31 @@ fn bench(c: &mut Criterion) {
             shown.contains("10.000"),
             "the 10,000 documents are shown at {width}x{height}"
         );
-        let mut step = |name: &str, keys: &[KeyCode]| {
-            let mut i = 0;
-            group.bench_function(format!("{name} {width}x{height}"), |b| {
-                b.iter(|| {
-                    update(&mut app, key(keys[i % keys.len()]));
-                    i += 1;
-                    terminal
-                        .draw(|frame| dckit_tui::ui::view(&app, frame))
-                        .expect("drawn");
-                });
-            });
-        };
-        step("j + draw", &[KeyCode::Char('j')]);
-        step("PgDn + draw", &[KeyCode::PageDown]);
-        step("G, g + draw", &[KeyCode::Char('G'), KeyCode::Char('g')]);
+        let size = format!("{width}x{height}");
+        let (g, a, t) = (&mut group, &mut app, &mut terminal);
+        step(g, &format!("j + draw {size}"), a, t, &[KeyCode::Char('j')]);
+        step(
+            g,
+            &format!("PgDn + draw {size}"),
+            a,
+            t,
+            &[KeyCode::PageDown],
+        );
+        let top_bottom = [KeyCode::Char('G'), KeyCode::Char('g')];
+        step(g, &format!("G, g + draw {size}"), a, t, &top_bottom);
         // Filtered on "vendita" (eight rows in ten): every frame filters the 10,000 again.
-        update(&mut app, key(KeyCode::Char('/')));
+        update(a, key(KeyCode::Char('/')));
         for c in "vendita".chars() {
-            update(&mut app, key(KeyCode::Char(c)));
+            update(a, key(KeyCode::Char(c)));
         }
-        update(&mut app, key(KeyCode::Enter));
-        step("j + draw, filtered", &[KeyCode::Char('j')]);
+        update(a, key(KeyCode::Enter));
+        step(
+            g,
+            &format!("j + draw, filtered {size}"),
+            a,
+            t,
+            &[KeyCode::Char('j')],
+        );
     }
     group.finish();
 }
