@@ -375,8 +375,8 @@ async fn an_unknown_variable_is_reported_without_sending_or_leaking_secrets() {
     assert_eq!(report.failed(), 2, "{report}");
     let text = report.to_string();
     for line in [
-        "  request.path: unknown variable {{idtrxx}} (known: datacash_key)\n",
-        "  request.json: unknown variable {{nope}} (known: datacash_key)\n",
+        "  request.path: unknown variable {{idtrxx}} (known: datacash_key, padding_over_1mib)\n",
+        "  request.json: unknown variable {{nope}} (known: datacash_key, padding_over_1mib)\n",
     ] {
         assert!(text.contains(line), "{line:?} not in\n{text}");
     }
