@@ -20,7 +20,7 @@
 //! `DCKIT_BENCH_XLSX=0` to skip the workbook.
 
 use chrono::DateTime;
-use dckit_mock::store::Store;
+use dckit_mock::db::Db;
 use dckit_mock::{Config, MockServer, seed};
 use futures::StreamExt;
 use std::time::{Duration, Instant};
@@ -186,7 +186,7 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or(today);
     let days = u32::try_from((today - from).num_days()).unwrap_or(90);
     let bulk = {
-        let store = Store::open_dir(&dir)?;
+        let store = Db::open_dir(&dir)?;
         store
             .write(move |conn| seed::generate_datacash_bulk(conn, 42, today, lines, counter, days))
             .await?

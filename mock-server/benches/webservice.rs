@@ -8,7 +8,7 @@
 //! Set `DCKIT_BENCH_REQUESTS` to change the number of requests per measurement (default 200).
 
 use chrono::DateTime;
-use dckit_mock::store::StoreError;
+use dckit_mock::db::DbError;
 use dckit_mock::{Config, MockServer, seed};
 use std::time::{Duration, Instant};
 
@@ -80,11 +80,11 @@ async fn bulk(server: &MockServer, invoices: usize, days: u32) -> anyhow::Result
     let today = server.clock().today();
     server
         .state()
-        .store
+        .db
         .write(move |conn| {
             seed::wipe(conn)?;
             seed::generate_whmcs_bulk(conn, 42, today, invoices, days)?;
-            Ok::<_, StoreError>(())
+            Ok::<_, DbError>(())
         })
         .await?;
     Ok(())

@@ -39,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("listening on http://{}", listener.local_addr()?);
         let app = Router::new().fallback(any(fixed));
         axum::serve(listener, app)
-            .with_graceful_shutdown(dckit_mock::shutdown::signal())
+            .with_graceful_shutdown(dckit_mock::server::signal::signal())
             .await?;
         Ok(())
     })

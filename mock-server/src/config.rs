@@ -1,7 +1,7 @@
 //! The resolved configuration of a mock server: what to listen on, where state lives, which
 //! seed and clock to start from.
 
-use crate::store::{DATABASE_FILE, Location};
+use crate::db::{DATABASE_FILE, Location};
 use chrono::{DateTime, FixedOffset};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -47,7 +47,7 @@ pub struct Config {
     /// Freeze the clock at this instant; `None` follows real time.
     pub clock: Option<DateTime<FixedOffset>>,
     /// How long a client may take to send a request's headers before it is disconnected
-    /// ([`crate::serve::HEADER_READ_TIMEOUT`] unless a test wants it shorter).
+    /// ([`crate::server::listener::HEADER_READ_TIMEOUT`] unless a test wants it shorter).
     pub header_read_timeout: Duration,
 }
 
@@ -61,7 +61,7 @@ impl Config {
             storage: Storage::Ephemeral,
             seed: DEFAULT_SEED,
             clock: None,
-            header_read_timeout: crate::serve::HEADER_READ_TIMEOUT,
+            header_read_timeout: crate::server::listener::HEADER_READ_TIMEOUT,
         }
     }
 

@@ -118,7 +118,7 @@ pub fn portal_body(which: PortalBody, bytes: &[u8]) -> Result<(), CatalogueError
     checked.map_err(|e| match e {
         crate::portal::error::PortalError::Refused(e) => e,
         // These checks never reach the store.
-        crate::portal::error::PortalError::Store(_) => ErrorCode::PortalInternal.with(&[]),
+        crate::portal::error::PortalError::Db(_) => ErrorCode::PortalInternal.with(&[]),
     })
 }
 
@@ -129,6 +129,6 @@ pub fn portal_stats_query(query: &str) -> Result<(), CatalogueError> {
         .map(drop)
         .map_err(|e| match e {
             crate::portal::error::PortalError::Refused(e) => e,
-            crate::portal::error::PortalError::Store(_) => ErrorCode::PortalInternal.with(&[]),
+            crate::portal::error::PortalError::Db(_) => ErrorCode::PortalInternal.with(&[]),
         })
 }

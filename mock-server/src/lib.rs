@@ -20,23 +20,16 @@ pub mod clock;
 pub mod config;
 pub mod credentials;
 mod datacash;
-mod front;
+pub mod db;
 #[doc(hidden)]
 pub mod fuzzing;
-mod handle;
+mod http;
 pub mod logging;
-mod openapi;
-mod path_params;
 mod portal;
-mod problem;
-mod routes;
 pub mod secrets;
 pub mod seed;
-pub mod serve;
-mod server;
-pub mod shutdown;
+pub mod server;
 pub mod state;
-pub mod store;
 mod webservice;
 
 pub use admin::clock::ClockState;
@@ -47,4 +40,4 @@ pub use admin::journal::{
 };
 pub use clock::Clock;
 pub use config::Config;
-pub use handle::{MockServer, StartError};
+pub use server::mock_server::{MockServer, StartError};

@@ -97,12 +97,12 @@ async fn serve(args: cli::ServeArgs) -> anyhow::Result<()> {
     }
     out.flush().context("cannot write the banner")?;
     drop(out);
-    dckit_mock::shutdown::signal().await;
+    dckit_mock::server::signal::signal().await;
     tracing::info!("shutting down");
     // A second signal stops at once; the store still commits what it has queued.
     tokio::select! {
         () = server.shutdown() => Ok(()),
-        () = dckit_mock::shutdown::signal() => {
+        () = dckit_mock::server::signal::signal() => {
             anyhow::bail!("stopped at once by a second signal: requests in flight were cut off")
         }
     }

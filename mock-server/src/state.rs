@@ -2,9 +2,9 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::{Db, DbError, set_setting};
 use crate::seed;
-use crate::serve::Drain;
-use crate::store::{Store, StoreError, set_setting};
+use crate::server::listener::Drain;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -84,7 +84,7 @@ pub struct SharedState {
     /// The server's clock.
     pub clock: Clock,
     /// The database.
-    pub store: Store,
+    pub db: Db,
     /// The server's secrets.
     pub tokens: Arc<Tokens>,
     /// The configuration the server started with.
@@ -102,10 +102,10 @@ pub struct SharedState {
 
 impl AppState {
     /// Assembles the state.
-    pub fn new(config: Config, clock: Clock, store: Store, tokens: Tokens, seed: u64) -> AppState {
+    pub fn new(config: Config, clock: Clock, store: Db, tokens: Tokens, seed: u64) -> AppState {
         AppState(Arc::new(SharedState {
             clock,
-            store,
+            db: store,
             tokens: Arc::new(tokens),
             config: Arc::new(config),
             drain: Arc::new(Drain::default()),
@@ -125,10 +125,10 @@ impl SharedState {
 
     /// Replaces all generated data with data from `seed` (or the current seed), as of the
     /// clock's today. Settings such as tokens are kept.
-    pub async fn reset(&self, seed: Option<u64>) -> Result<u64, StoreError> {
+    pub async fn reset(&self, seed: Option<u64>) -> Result<u64, DbError> {
         let seed = seed.unwrap_or_else(|| self.seed());
         let today = self.clock.today();
-        self.store
+        self.db
             .write(move |conn| {
                 seed::wipe(conn)?;
                 seed::generate(conn, seed, today)?;
@@ -137,15 +137,15 @@ impl SharedState {
             .await?;
         self.seed.store(seed, Ordering::SeqCst);
         self.datacash.set_agency_up(true);
-        self.datacash.reload(&self.store).await?;
+        self.datacash.reload(&self.db).await?;
         Ok(seed)
     }
 
     /// Generates a new WebService token (the vendor's "orange button") and stores it.
-    pub async fn regenerate_webservice_token(&self) -> Result<String, StoreError> {
+    pub async fn regenerate_webservice_token(&self) -> Result<String, DbError> {
         let token = crate::secrets::generate("", 40);
         let stored = token.clone();
-        self.store
+        self.db
             .write(move |conn| set_setting(conn, setting::WEBSERVICE_TOKEN, &stored))
             .await?;
         self.tokens.set_webservice(token.clone());

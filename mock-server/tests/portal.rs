@@ -7,7 +7,7 @@ use dckit_contracts::cases::{Runner, load_dir};
 use dckit_contracts::model::portal::{
     ApiKey, Counter, CounterDocumentRow, CounterEvent, CreatedKey, DocumentKind, Instance, Stats,
 };
-use dckit_mock::store::StoreError;
+use dckit_mock::db::DbError;
 use dckit_mock::{Config, MockServer};
 use futures::StreamExt;
 use rust_decimal::Decimal;
@@ -404,7 +404,7 @@ async fn independent(
     let (from, to) = (from.to_owned(), to.to_owned());
     server
         .state()
-        .store
+        .db
         .read(move |conn| {
             let mut out: Independent = Default::default();
             let mut docs = conn.prepare(&format!(
@@ -462,7 +462,7 @@ async fn independent(
                     *out.1.entry(kind).or_default() += sign * cents;
                 }
             }
-            Ok::<_, StoreError>(out)
+            Ok::<_, DbError>(out)
         })
         .await
         .unwrap()

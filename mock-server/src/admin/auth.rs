@@ -1,6 +1,6 @@
 //! Who may use the harness: the admin token, from loopback unless exposed on purpose.
 
-use crate::problem::Problem;
+use crate::http::reply::Problem;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header;

@@ -2,7 +2,7 @@
 
 use super::json_body;
 use crate::clock::ClockMode;
-use crate::problem::Problem;
+use crate::http::reply::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;

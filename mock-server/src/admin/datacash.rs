@@ -13,9 +13,9 @@
 use super::json_body;
 use crate::datacash::deferred;
 use crate::datacash::shared::setting;
-use crate::problem::Problem;
+use crate::db::{DbError, set_setting};
+use crate::http::reply::Problem;
 use crate::state::AppState;
-use crate::store::{StoreError, set_setting};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -23,7 +23,7 @@ use dckit_contracts::errors::{CatalogueError, ErrorCode};
 use dckit_contracts::fiscal::PartitaIva;
 use serde::{Deserialize, Serialize};
 
-fn internal(e: StoreError) -> CatalogueError {
+fn internal(e: DbError) -> CatalogueError {
     tracing::error!("admin operation failed: {e}");
     ErrorCode::AdminInternal.with(&[("detail", &e.to_string())])
 }
@@ -119,7 +119,7 @@ pub(crate) async fn set_webhook(
     }
     let stored = url.unwrap_or_default().to_owned();
     state
-        .store
+        .db
         .write(move |conn| set_setting(conn, setting::WEBHOOK_URL, &stored))
         .await
         .map_err(internal)?;
@@ -138,7 +138,7 @@ pub(crate) async fn set_credentials_expired(
     let now = state.clock.now().to_rfc3339();
     let stored = piva.as_str().to_owned();
     state
-        .store
+        .db
         .write(move |conn| {
             if expired {
                 conn.execute(
@@ -152,7 +152,7 @@ pub(crate) async fn set_credentials_expired(
                     [&stored],
                 )?;
             }
-            Ok::<_, StoreError>(())
+            Ok::<_, DbError>(())
         })
         .await
         .map_err(internal)?;

@@ -16,8 +16,8 @@
 //! `/__health`).
 
 use super::glob::Glob;
-use crate::path_params::PathParams;
-use crate::problem::Problem;
+use crate::http::path_params::PathParams;
+use crate::http::reply::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;

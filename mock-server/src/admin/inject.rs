@@ -2,8 +2,8 @@
 
 use super::faults::{FaultAction, Faults, Hit};
 use super::journal::JournalSlot;
-use crate::routes::Surface;
-use crate::serve::ConnectionKill;
+use crate::http::route_table::Surface;
+use crate::server::listener::ConnectionKill;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -14,8 +14,8 @@
 use super::faults::{FaultAction, FaultId};
 use super::glob::Glob;
 use super::redact;
-use crate::problem::Problem;
-use crate::routes::Surface;
+use crate::http::reply::Problem;
+use crate::http::route_table::Surface;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{MatchedPath, RawQuery, Request, State};

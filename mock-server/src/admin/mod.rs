@@ -68,7 +68,7 @@ pub(crate) fn health_routes() -> Router<AppState> {
 }
 
 /// Parses an optional JSON body: empty means `T::default()`.
-fn json_body<T>(body: &[u8]) -> Result<T, crate::problem::Problem>
+fn json_body<T>(body: &[u8]) -> Result<T, crate::http::reply::Problem>
 where
     T: serde::de::DeserializeOwned + Default,
 {

@@ -1,7 +1,7 @@
 //! `POST /__admin/reset` and the WebService token's regeneration.
 
 use super::json_body;
-use crate::problem::Problem;
+use crate::http::reply::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
@@ -55,7 +55,7 @@ pub(crate) async fn regenerate_token(
     Ok(Json(TokenResponse { token }))
 }
 
-fn internal(e: crate::store::StoreError) -> CatalogueError {
+fn internal(e: crate::db::DbError) -> CatalogueError {
     tracing::error!("admin operation failed: {e}");
     ErrorCode::AdminInternal.with(&[("detail", &e.to_string())])
 }

@@ -179,7 +179,7 @@ impl Answer {
 pub(crate) struct Harness {
     runtime: tokio::runtime::Runtime,
     server: MockServer,
-    app: crate::server::App,
+    app: crate::http::router::App,
 }
 
 impl Harness {
@@ -194,7 +194,7 @@ impl Harness {
         let server = runtime
             .block_on(MockServer::start(Config::ephemeral().with_clock(at)))
             .unwrap();
-        let app = crate::server::app(server.state().clone());
+        let app = crate::http::router::app(server.state().clone());
         Harness {
             runtime,
             server,

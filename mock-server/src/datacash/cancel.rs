@@ -84,14 +84,11 @@ async fn cancel(
     let generation = state.datacash.generation();
     let clock = state.clock.clone();
     let issued = state
-        .store
+        .db
         .write(move |conn| issue(conn, &clock, key_id, idtrx, &what))
         .await?;
     if let Some(counted) = &issued.counted {
-        state
-            .datacash
-            .counted(&state.store, counted, generation)
-            .await;
+        state.datacash.counted(&state.db, counted, generation).await;
     }
     Ok(reply::ok(&Envelope::document(
         issued.idtrx.to_string(),

@@ -11,8 +11,8 @@
 use super::reply::Refusal;
 use super::sale::Sale;
 use super::send::issue_sale;
+use crate::db::DbError;
 use crate::state::AppState;
-use crate::store::StoreError;
 use chrono::Timelike;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::datacash::DeferredWebhook;
@@ -42,7 +42,7 @@ pub(crate) async fn hold(state: &AppState, key_id: i64, sale: &Sale) -> Result<S
     let now = state.clock.now().naive_local();
     let linked = sale.linked;
     state
-        .store
+        .db
         .write(move |conn| {
             if let Some(linked) = linked
                 && !super::records::exists(conn, key_id, linked)?
@@ -56,7 +56,7 @@ pub(crate) async fn hold(state: &AppState, key_id: i64, sale: &Sale) -> Result<S
                 .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM dc_pending", [], |r| {
                     r.get(0)
                 })
-                .map_err(StoreError::from)?;
+                .map_err(DbError::from)?;
             let temp_id = format!("T{}-{id:06}", now.format("%Y%m%d"));
             conn.execute(
                 "INSERT INTO dc_pending (id, temp_id, key_id, received_at, document)
@@ -69,16 +69,16 @@ pub(crate) async fn hold(state: &AppState, key_id: i64, sale: &Sale) -> Result<S
                     json
                 ],
             )
-            .map_err(StoreError::from)?;
+            .map_err(DbError::from)?;
             Ok(temp_id)
         })
         .await
 }
 
 /// How many sales wait for the agency.
-pub(crate) async fn pending_count(state: &AppState) -> Result<u64, StoreError> {
+pub(crate) async fn pending_count(state: &AppState) -> Result<u64, DbError> {
     state
-        .store
+        .db
         .read(|conn| {
             Ok(conn.query_row("SELECT COUNT(*) FROM dc_pending", [], |r| {
                 r.get::<_, i64>(0)
@@ -89,9 +89,9 @@ pub(crate) async fn pending_count(state: &AppState) -> Result<u64, StoreError> {
 }
 
 /// Webhook deliveries by state: `(pending, delivered, failed)`.
-pub(crate) async fn outbox_counts(state: &AppState) -> Result<(u64, u64, u64), StoreError> {
+pub(crate) async fn outbox_counts(state: &AppState) -> Result<(u64, u64, u64), DbError> {
     state
-        .store
+        .db
         .read(|conn| {
             let mut out = (0, 0, 0);
             let mut stmt =
@@ -162,12 +162,12 @@ async fn work(
 }
 
 /// Fiscalises the oldest pending sale; `false` when there is none.
-async fn fiscalise_next(state: &AppState) -> Result<bool, StoreError> {
+async fn fiscalise_next(state: &AppState) -> Result<bool, DbError> {
     let generation = state.datacash.generation();
     let clock = state.clock.clone();
     let url = state.datacash.webhook_url();
     let outcome = state
-        .store
+        .db
         .write(move |conn| {
             let next: Option<(i64, String, i64, String)> = conn
                 .query_row(
@@ -205,14 +205,14 @@ async fn fiscalise_next(state: &AppState) -> Result<bool, StoreError> {
                         .unwrap_or(issued.issued_at),
                     codice_esito_agenzia: ACCEPTED.to_owned(),
                 };
-                let payload = serde_json::to_string(&payload)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let payload =
+                    serde_json::to_string(&payload).map_err(|e| DbError::Corrupt(e.to_string()))?;
                 conn.execute(
                     "INSERT INTO dc_webhook_outbox (url, payload) VALUES (?1, ?2)",
                     params![url, payload],
                 )?;
             }
-            Ok::<_, StoreError>(Some(Some(issued)))
+            Ok::<_, DbError>(Some(Some(issued)))
         })
         .await?;
     match outcome {
@@ -220,10 +220,7 @@ async fn fiscalise_next(state: &AppState) -> Result<bool, StoreError> {
         Some(None) => Ok(true),
         Some(Some(issued)) => {
             if let Some(counted) = &issued.counted {
-                state
-                    .datacash
-                    .counted(&state.store, counted, generation)
-                    .await;
+                state.datacash.counted(&state.db, counted, generation).await;
             }
             Ok(true)
         }
@@ -237,7 +234,7 @@ async fn deliver_due(
     schedule: &mut HashMap<i64, Instant>,
 ) -> Duration {
     let rows = match state
-        .store
+        .db
         .read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, url, payload, attempts FROM dc_webhook_outbox
@@ -246,7 +243,7 @@ async fn deliver_due(
             let rows = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect::<Result<Vec<(i64, String, String, i64)>, _>>()?;
-            Ok::<_, StoreError>(rows)
+            Ok::<_, DbError>(rows)
         })
         .await
     {
@@ -288,14 +285,14 @@ async fn deliver_due(
         }
         let stored = error.clone();
         if let Err(e) = state
-            .store
+            .db
             .write(move |conn| {
                 conn.execute(
                     "UPDATE dc_webhook_outbox SET attempts = ?2, state = ?3, last_error = ?4
                      WHERE id = ?1",
                     params![id, attempts, new_state, stored],
                 )
-                .map_err(StoreError::from)
+                .map_err(DbError::from)
             })
             .await
         {

@@ -6,7 +6,7 @@
 //! each commit that counts a document.
 
 use super::records::Counted;
-use crate::store::StoreError;
+use crate::db::DbError;
 use chrono::NaiveDate;
 use dckit_contracts::fiscal::PartitaIva;
 use dckit_contracts::model::portal::Instance;
@@ -35,7 +35,7 @@ pub(crate) struct Directory {
 
 impl Directory {
     /// Reads every key.
-    pub(crate) fn load(conn: &Connection) -> Result<Directory, StoreError> {
+    pub(crate) fn load(conn: &Connection) -> Result<Directory, DbError> {
         let mut stmt = conn.prepare(
             "SELECT k.id, k.key_hash, k.partita_iva, k.deactivated_at IS NULL, l.expires_on
              FROM dc_keys k JOIN dc_licences l ON l.id = k.licence_id",
@@ -54,10 +54,10 @@ impl Directory {
             let (id, hash, partita_iva, active, expires) = row?;
             let mut digest = [0u8; 32];
             hex::decode_to_slice(&hash, &mut digest)
-                .map_err(|e| StoreError::Corrupt(format!("key hash of key {id}: {e}")))?;
+                .map_err(|e| DbError::Corrupt(format!("key hash of key {id}: {e}")))?;
             let licence_expires = expires
                 .parse::<NaiveDate>()
-                .map_err(|e| StoreError::Corrupt(format!("licence expiry {expires:?}: {e}")))?;
+                .map_err(|e| DbError::Corrupt(format!("licence expiry {expires:?}: {e}")))?;
             by_hash.insert(
                 digest,
                 Arc::new(KeyRecord {
@@ -93,7 +93,7 @@ pub(crate) struct Counters {
 
 impl Counters {
     /// Reads every counter.
-    pub(crate) fn load(conn: &Connection) -> Result<Counters, StoreError> {
+    pub(crate) fn load(conn: &Connection) -> Result<Counters, DbError> {
         let mut counters = Counters::default();
         let mut stmt = conn.prepare("SELECT key_id, instance, total FROM dc_counters")?;
         let rows = stmt.query_map([], |r| {
@@ -121,7 +121,7 @@ impl Counters {
             let (key, instance, day, n) = row?;
             let day = day
                 .parse::<NaiveDate>()
-                .map_err(|e| StoreError::Corrupt(format!("counter day {day:?}: {e}")))?;
+                .map_err(|e| DbError::Corrupt(format!("counter day {day:?}: {e}")))?;
             counters
                 .entry(key, &instance)?
                 .days
@@ -130,9 +130,9 @@ impl Counters {
         Ok(counters)
     }
 
-    fn entry(&mut self, key: i64, instance: &str) -> Result<&mut Count, StoreError> {
+    fn entry(&mut self, key: i64, instance: &str) -> Result<&mut Count, DbError> {
         let instance = Instance::parse(instance)
-            .ok_or_else(|| StoreError::Corrupt(format!("counter instance {instance:?}")))?;
+            .ok_or_else(|| DbError::Corrupt(format!("counter instance {instance:?}")))?;
         Ok(self.counts.entry((key, instance)).or_default())
     }
 

@@ -22,14 +22,12 @@ pub(crate) async fn download_document(State(state): State<AppState>, request: Re
             let gift = fields::flag(&call.body, "", "regalo")?;
             let key_id = call.key.id;
             let found = state
-                .store
+                .db
                 .read(move |conn| {
-                    Ok::<_, crate::store::StoreError>(
-                        match records::load(conn, Some(key_id), idtrx)? {
-                            Some(doc) => Some((records::seller(conn, key_id)?, doc)),
-                            None => None,
-                        },
-                    )
+                    Ok::<_, crate::db::DbError>(match records::load(conn, Some(key_id), idtrx)? {
+                        Some(doc) => Some((records::seller(conn, key_id)?, doc)),
+                        None => None,
+                    })
                 })
                 .await?;
             let (seller, doc) = found.ok_or_else(|| {

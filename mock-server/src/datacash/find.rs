@@ -28,7 +28,7 @@ pub(crate) async fn find_documents(State(state): State<AppState>, request: Reque
             let (start, end) = range(&call.body)?;
             let key_id = call.key.id;
             let found = state
-                .store
+                .db
                 .read(move |conn| records::list(conn, key_id, start, end))
                 .await?;
             let results = found

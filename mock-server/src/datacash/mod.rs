@@ -94,11 +94,9 @@ async fn pgp_key(State(state): State<AppState>, request: Request) -> Response {
 }
 
 /// The demo API key in clear, once seeding has made one.
-pub(crate) async fn demo_key(
-    store: &crate::store::Store,
-) -> Result<Option<String>, crate::store::StoreError> {
+pub(crate) async fn demo_key(store: &crate::db::Db) -> Result<Option<String>, crate::db::DbError> {
     store
-        .read(|conn| crate::store::get_setting(conn, shared::setting::DEMO_KEY))
+        .read(|conn| crate::db::get_setting(conn, shared::setting::DEMO_KEY))
         .await
 }
 

@@ -26,13 +26,13 @@ pub(crate) async fn reset_password(State(state): State<AppState>, request: Reque
             let piva = call.key.partita_iva.clone();
             let stored = piva.clone();
             state
-                .store
+                .db
                 .write(move |conn| {
                     conn.execute(
                         "DELETE FROM dc_expired_credentials WHERE partita_iva = ?1",
                         [&stored],
                     )
-                    .map_err(crate::store::StoreError::from)
+                    .map_err(crate::db::DbError::from)
                 })
                 .await?;
             state.datacash.set_expired(&piva, false);

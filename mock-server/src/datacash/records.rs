@@ -5,7 +5,7 @@
 //! same transaction.
 
 use super::money::from_milli;
-use crate::store::StoreError;
+use crate::db::DbError;
 use chrono::{NaiveDate, NaiveDateTime};
 use dckit_contracts::model::datacash::{OperationType, PaymentType, VatCode};
 use dckit_contracts::model::portal::Instance;
@@ -119,7 +119,7 @@ pub(crate) fn progressivo(year: i32, closure: i64, n: i64) -> String {
 }
 
 /// Stores `doc` with the next `idtrx`, numbers it and counts it for its key.
-pub(crate) fn issue(conn: &Connection, doc: &NewDocument) -> Result<Issued, StoreError> {
+pub(crate) fn issue(conn: &Connection, doc: &NewDocument) -> Result<Issued, DbError> {
     let idtrx: i64 = conn
         .prepare_cached("SELECT COALESCE(MAX(id), ?1) + 1 FROM dc_documents")?
         .query_row([IDTRX_BASE], |r| r.get(0))?;
@@ -144,7 +144,7 @@ pub(crate) fn issue(conn: &Connection, doc: &NewDocument) -> Result<Issued, Stor
         }
         (None, Some(number)) => (number.clone(), None),
         (None, None) => {
-            return Err(StoreError::Corrupt(
+            return Err(DbError::Corrupt(
                 "a document without a key needs its own number".into(),
             ));
         }
@@ -225,7 +225,7 @@ pub(crate) fn count(
     key_id: i64,
     instance: Instance,
     day: NaiveDate,
-) -> Result<(i64, i64, u64), StoreError> {
+) -> Result<(i64, i64, u64), DbError> {
     let day_text = day.to_string();
     let existing: Option<(i64, i64)> = conn
         .prepare_cached(
@@ -273,7 +273,7 @@ pub(crate) fn count(
 
 /// The api-key device of `key_id` and its store, created in the account's first store if the
 /// key has none yet.
-pub(crate) fn device_of_key(conn: &Connection, key_id: i64) -> Result<(i64, i64), StoreError> {
+pub(crate) fn device_of_key(conn: &Connection, key_id: i64) -> Result<(i64, i64), DbError> {
     let found: Option<(i64, i64)> = conn
         .prepare_cached("SELECT id, store_id FROM dc_devices WHERE key_id = ?1")?
         .query_row([key_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -364,17 +364,17 @@ pub(crate) struct Returns {
     pub(crate) refunded: HashMap<PaymentType, i64>,
 }
 
-fn parse_time(text: &str) -> Result<NaiveDateTime, StoreError> {
+fn parse_time(text: &str) -> Result<NaiveDateTime, DbError> {
     NaiveDateTime::parse_from_str(text, STORED_TIME)
-        .map_err(|e| StoreError::Corrupt(format!("stored time {text:?}: {e}")))
+        .map_err(|e| DbError::Corrupt(format!("stored time {text:?}: {e}")))
 }
 
-fn parse_kind(text: &str) -> Result<OperationType, StoreError> {
-    OperationType::parse(text).ok_or_else(|| StoreError::Corrupt(format!("document kind {text:?}")))
+fn parse_kind(text: &str) -> Result<OperationType, DbError> {
+    OperationType::parse(text).ok_or_else(|| DbError::Corrupt(format!("document kind {text:?}")))
 }
 
-fn parse_payment(text: &str) -> Result<PaymentType, StoreError> {
-    PaymentType::parse(text).ok_or_else(|| StoreError::Corrupt(format!("payment type {text:?}")))
+fn parse_payment(text: &str) -> Result<PaymentType, DbError> {
+    PaymentType::parse(text).ok_or_else(|| DbError::Corrupt(format!("payment type {text:?}")))
 }
 
 /// The document `idtrx` issued with `key_id` (`None`: by a register), if it exists.
@@ -382,7 +382,7 @@ pub(crate) fn load(
     conn: &Connection,
     key_id: Option<i64>,
     idtrx: i64,
-) -> Result<Option<StoredDocument>, StoreError> {
+) -> Result<Option<StoredDocument>, DbError> {
     type Row = (
         String,
         String,
@@ -456,7 +456,7 @@ pub(crate) fn load(
 }
 
 /// Whether a document exists for `key_id`.
-pub(crate) fn exists(conn: &Connection, key_id: i64, idtrx: i64) -> Result<bool, StoreError> {
+pub(crate) fn exists(conn: &Connection, key_id: i64, idtrx: i64) -> Result<bool, DbError> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM dc_documents WHERE id = ?1 AND key_id = ?2")?
         .query_row(params![idtrx, key_id], |_| Ok(()))
@@ -464,7 +464,7 @@ pub(crate) fn exists(conn: &Connection, key_id: i64, idtrx: i64) -> Result<bool,
         .is_some())
 }
 
-fn voided(conn: &Connection, sale: i64) -> Result<bool, StoreError> {
+fn voided(conn: &Connection, sale: i64) -> Result<bool, DbError> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM dc_documents WHERE linked_id = ?1 AND kind = 'A' LIMIT 1")?
         .query_row([sale], |_| Ok(()))
@@ -472,7 +472,7 @@ fn voided(conn: &Connection, sale: i64) -> Result<bool, StoreError> {
         .is_some())
 }
 
-fn returns(conn: &Connection, sale: i64) -> Result<Returns, StoreError> {
+fn returns(conn: &Connection, sale: i64) -> Result<Returns, DbError> {
     let mut out = Returns::default();
     let (count, total): (i64, i64) = conn
         .prepare_cached(
@@ -510,7 +510,7 @@ fn returns(conn: &Connection, sale: i64) -> Result<Returns, StoreError> {
     Ok(out)
 }
 
-fn lines(conn: &Connection, idtrx: i64) -> Result<Vec<StoredLine>, StoreError> {
+fn lines(conn: &Connection, idtrx: i64) -> Result<Vec<StoredLine>, DbError> {
     let mut stmt = conn.prepare_cached(
         "SELECT sale_line, description, vat_code, quantity_milli, unit_price_cents,
                 discount_cents, gift, gross_cents, net_cents, vat_cents
@@ -539,7 +539,7 @@ fn lines(conn: &Connection, idtrx: i64) -> Result<Vec<StoredLine>, StoreError> {
             sale_line,
             description,
             vat_code: VatCode::parse(&vat)
-                .ok_or_else(|| StoreError::Corrupt(format!("VAT code {vat:?}")))?,
+                .ok_or_else(|| DbError::Corrupt(format!("VAT code {vat:?}")))?,
             quantity_milli: n[0],
             unit_price_cents: n[1],
             discount_cents: n[2],
@@ -552,7 +552,7 @@ fn lines(conn: &Connection, idtrx: i64) -> Result<Vec<StoredLine>, StoreError> {
     Ok(out)
 }
 
-fn payments(conn: &Connection, idtrx: i64) -> Result<Vec<(PaymentType, i64)>, StoreError> {
+fn payments(conn: &Connection, idtrx: i64) -> Result<Vec<(PaymentType, i64)>, DbError> {
     let mut stmt = conn.prepare_cached(
         "SELECT type, amount_cents FROM dc_document_payments WHERE document_id = ?1 ORDER BY seq",
     )?;
@@ -590,7 +590,7 @@ pub(crate) fn list(
     key_id: i64,
     start: NaiveDate,
     end: NaiveDate,
-) -> Result<Vec<Listed>, StoreError> {
+) -> Result<Vec<Listed>, DbError> {
     let mut stmt = conn.prepare_cached(
         "SELECT d.id, d.progressivo, d.issued_at, d.total_cents, d.kind,
            CASE d.kind
@@ -646,7 +646,7 @@ pub(crate) struct Seller {
 
 /// The seller of `key_id`'s documents: the account when the key is bound to the account's own
 /// partita IVA, otherwise the key's label.
-pub(crate) fn seller(conn: &Connection, key_id: i64) -> Result<Seller, StoreError> {
+pub(crate) fn seller(conn: &Connection, key_id: i64) -> Result<Seller, DbError> {
     Ok(conn
         .prepare_cached(
             "SELECT k.partita_iva, k.label, a.partita_iva, a.name, a.address

@@ -1,7 +1,7 @@
 //! Answers in the DataCash envelope: `{esito, idtrx, progressivo, errori}` with the catalogue's
 //! HTTP status on failure.
 
-use crate::store::StoreError;
+use crate::db::DbError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
@@ -30,8 +30,8 @@ impl From<CatalogueError> for Refusal {
     }
 }
 
-impl From<StoreError> for Refusal {
-    fn from(e: StoreError) -> Self {
+impl From<DbError> for Refusal {
+    fn from(e: DbError) -> Self {
         tracing::error!("datacash store operation failed: {e}");
         Refusal::new(ErrorCode::DcInternal, &[])
     }

@@ -30,14 +30,11 @@ pub(crate) async fn send_document(State(state): State<AppState>, request: Reques
             let generation = state.datacash.generation();
             let clock = state.clock.clone();
             let issued = state
-                .store
+                .db
                 .write(move |conn| issue_sale(conn, &clock, key_id, &sale, None))
                 .await?;
             if let Some(counted) = &issued.counted {
-                state
-                    .datacash
-                    .counted(&state.store, counted, generation)
-                    .await;
+                state.datacash.counted(&state.db, counted, generation).await;
             }
             Ok(reply::ok(&Envelope::document(
                 issued.idtrx.to_string(),

@@ -6,7 +6,7 @@
 use super::directory::{Counters, CredentialCache, Directory, KeyRecord};
 use super::pgp::ServiceKey;
 use super::records::Counted;
-use crate::store::{Store, StoreError, get_setting, set_setting};
+use crate::db::{Db, DbError, get_setting, set_setting};
 use chrono::NaiveDate;
 use dckit_contracts::model::portal::{CounterEvent, DocumentKind, Instance};
 use std::collections::HashSet;
@@ -81,7 +81,7 @@ impl Shared {
 
     /// Loads (or, on first start, generates and stores) the service key and the webhook URL,
     /// then the mirrors.
-    pub(crate) async fn init(&self, store: &Store) -> Result<(), StoreError> {
+    pub(crate) async fn init(&self, store: &Db) -> Result<(), DbError> {
         let (armored, url) = store
             .write(|conn| {
                 let armored = match get_setting(conn, setting::PGP_SECRET_KEY)? {
@@ -89,16 +89,16 @@ impl Shared {
                     None => {
                         let key = ServiceKey::generate()
                             .and_then(|k| k.secret_armored())
-                            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                            .map_err(|e| DbError::Corrupt(e.to_string()))?;
                         set_setting(conn, setting::PGP_SECRET_KEY, &key)?;
                         key
                     }
                 };
-                Ok::<_, StoreError>((armored, get_setting(conn, setting::WEBHOOK_URL)?))
+                Ok::<_, DbError>((armored, get_setting(conn, setting::WEBHOOK_URL)?))
             })
             .await?;
         let key = ServiceKey::from_armored(&armored)
-            .map_err(|e| StoreError::Corrupt(format!("the stored OpenPGP key: {e}")))?;
+            .map_err(|e| DbError::Corrupt(format!("the stored OpenPGP key: {e}")))?;
         let _ = self.key.set(Arc::new(key));
         *self
             .webhook_url
@@ -109,7 +109,7 @@ impl Shared {
 
     /// Re-reads keys, counters and expired credentials from the store (after a reset, or after
     /// the account area changed keys or licences).
-    pub(crate) async fn reload(&self, store: &Store) -> Result<(), StoreError> {
+    pub(crate) async fn reload(&self, store: &Db) -> Result<(), DbError> {
         self.reload_keys(store).await?;
         let (counters, expired) = store
             .read(|conn| {
@@ -117,7 +117,7 @@ impl Shared {
                 let expired = stmt
                     .query_map([], |r| r.get::<_, String>(0))?
                     .collect::<Result<HashSet<_>, _>>()?;
-                Ok::<_, StoreError>((Counters::load(conn)?, expired))
+                Ok::<_, DbError>((Counters::load(conn)?, expired))
             })
             .await?;
         *self.expired.write().unwrap_or_else(PoisonError::into_inner) = expired;
@@ -131,7 +131,7 @@ impl Shared {
     }
 
     /// Re-reads the key directory only (after keys or licences changed).
-    pub(crate) async fn reload_keys(&self, store: &Store) -> Result<(), StoreError> {
+    pub(crate) async fn reload_keys(&self, store: &Db) -> Result<(), DbError> {
         let directory = store.read(Directory::load).await?;
         *self
             .directory
@@ -168,7 +168,7 @@ impl Shared {
 
     /// Mirrors a committed count and publishes it. `generation` is the one taken before the
     /// write: if a reload happened since, the counters are re-read instead.
-    pub(crate) async fn counted(&self, store: &Store, counted: &Counted, generation: u64) {
+    pub(crate) async fn counted(&self, store: &Db, counted: &Counted, generation: u64) {
         let stale = {
             let mut guard = self
                 .counters

@@ -17,9 +17,9 @@ use super::body;
 use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::time;
-use crate::path_params::PathParams;
+use crate::db::DbError;
+use crate::http::path_params::PathParams;
 use crate::state::AppState;
-use crate::store::StoreError;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -34,20 +34,20 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub(crate) const RENEW_MONTHS: std::ops::RangeInclusive<i64> = 1..=36;
 
 /// The account of the mock (the first one: seeding makes exactly one).
-pub(super) fn account_id(conn: &Connection) -> Result<i64, StoreError> {
+pub(super) fn account_id(conn: &Connection) -> Result<i64, DbError> {
     conn.prepare_cached("SELECT MIN(id) FROM dc_accounts")?
         .query_row([], |r| r.get::<_, Option<i64>>(0))?
-        .ok_or_else(|| StoreError::Corrupt("there is no DataCash account".into()))
+        .ok_or_else(|| DbError::Corrupt("there is no DataCash account".into()))
 }
 
 /// When the contract was signed, as stored.
-fn signed_at(conn: &Connection, account: i64) -> Result<Option<String>, StoreError> {
+fn signed_at(conn: &Connection, account: i64) -> Result<Option<String>, DbError> {
     Ok(conn
         .prepare_cached("SELECT contract_signed_at FROM dc_accounts WHERE id = ?1")?
         .query_row([account], |r| r.get(0))?)
 }
 
-fn contract(signed_at: Option<String>) -> Result<Contract, StoreError> {
+fn contract(signed_at: Option<String>) -> Result<Contract, DbError> {
     Ok(Contract {
         signed: signed_at.is_some(),
         signed_at: signed_at.as_deref().map(time::parse).transpose()?,
@@ -55,7 +55,7 @@ fn contract(signed_at: Option<String>) -> Result<Contract, StoreError> {
 }
 
 /// Whether the account's contract is signed.
-pub(super) fn is_signed(conn: &Connection, account: i64) -> Result<bool, StoreError> {
+pub(super) fn is_signed(conn: &Connection, account: i64) -> Result<bool, DbError> {
     Ok(signed_at(conn, account)?.is_some())
 }
 
@@ -65,15 +65,15 @@ fn licence_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, 
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
-fn day(text: &str) -> Result<NaiveDate, StoreError> {
+fn day(text: &str) -> Result<NaiveDate, DbError> {
     text.parse()
-        .map_err(|e| StoreError::Corrupt(format!("stored day {text:?}: {e}")))
+        .map_err(|e| DbError::Corrupt(format!("stored day {text:?}: {e}")))
 }
 
 fn licence(
     (id, tier, starts, expires, keys): (i64, String, String, String, i64),
     today: NaiveDate,
-) -> Result<Licence, StoreError> {
+) -> Result<Licence, DbError> {
     let expires_at = day(&expires)?;
     Ok(Licence {
         id: ids::wire(ids::LICENCE, id),
@@ -94,7 +94,7 @@ pub(super) fn current_licence(
     conn: &Connection,
     account: i64,
     today: NaiveDate,
-) -> Result<(i64, Licence), StoreError> {
+) -> Result<(i64, Licence), DbError> {
     let row = conn
         .prepare_cached(&format!(
             "SELECT {LICENCE_COLUMNS} FROM dc_licences WHERE account_id = ?1
@@ -102,7 +102,7 @@ pub(super) fn current_licence(
         ))?
         .query_row([account], licence_row)
         .optional()?
-        .ok_or_else(|| StoreError::Corrupt("the account has no licence".into()))?;
+        .ok_or_else(|| DbError::Corrupt("the account has no licence".into()))?;
     Ok((row.0, licence(row, today)?))
 }
 
@@ -111,7 +111,7 @@ pub(super) fn slots(
     conn: &Connection,
     account: i64,
     licence: &Licence,
-) -> Result<KeySlots, StoreError> {
+) -> Result<KeySlots, DbError> {
     let (used, added): (i64, i64) = conn
         .prepare_cached(
             "SELECT (SELECT COUNT(*) FROM dc_keys WHERE account_id = ?1 AND deactivated_at IS NULL),
@@ -134,7 +134,7 @@ pub(super) async fn show(
 ) -> PortalResult<Json<Account>> {
     let today = state.clock.today();
     let account = state
-        .store
+        .db
         .read(move |conn| {
             let id = account_id(conn)?;
             let (name, partita_iva, signed): (String, String, Option<String>) = conn
@@ -144,7 +144,7 @@ pub(super) async fn show(
                 .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             let (_, licence) = current_licence(conn, id, today)?;
             let keys = slots(conn, id, &licence)?;
-            Ok::<_, StoreError>(Account {
+            Ok::<_, DbError>(Account {
                 id: ids::wire(ids::ACCOUNT, id),
                 name,
                 partita_iva,
@@ -164,7 +164,7 @@ pub(super) async fn sign(
 ) -> PortalResult<Json<Contract>> {
     let now = time::stored_now(&state.clock);
     let signed = state
-        .store
+        .db
         .write(move |conn| {
             let id = account_id(conn)?;
             conn.prepare_cached(
@@ -185,7 +185,7 @@ pub(super) async fn licences(
 ) -> PortalResult<Json<Vec<Licence>>> {
     let today = state.clock.today();
     let list = state
-        .store
+        .db
         .read(move |conn| {
             let id = account_id(conn)?;
             let mut stmt = conn.prepare_cached(&format!(
@@ -197,7 +197,7 @@ pub(super) async fn licences(
             for row in rows {
                 out.push(licence(row?, today)?);
             }
-            Ok::<_, StoreError>(out)
+            Ok::<_, DbError>(out)
         })
         .await?;
     Ok(Json(list))
@@ -243,10 +243,10 @@ pub(super) async fn renew(
     let row_id = ids::parse(ids::LICENCE, &id).ok_or_else(not_found)?;
     let today = state.clock.today();
     let exists = state
-        .store
+        .db
         .read(move |conn| {
             let account = account_id(conn)?;
-            Ok::<_, StoreError>(
+            Ok::<_, DbError>(
                 conn.prepare_cached("SELECT 1 FROM dc_licences WHERE id = ?1 AND account_id = ?2")?
                     .query_row(params![row_id, account], |_| Ok(()))
                     .optional()?
@@ -265,7 +265,7 @@ pub(super) async fn renew(
         )
     };
     let renewed = state
-        .store
+        .db
         .write(move |conn| {
             let row = conn
                 .prepare_cached(&format!(
@@ -283,12 +283,12 @@ pub(super) async fn renew(
                     "SELECT {LICENCE_COLUMNS} FROM dc_licences WHERE id = ?1"
                 ))?
                 .query_row([row_id], licence_row)?;
-            Ok::<_, StoreError>(Some(licence(row, today)?))
+            Ok::<_, DbError>(Some(licence(row, today)?))
         })
         .await?
         .ok_or_else(invalid)?;
     // The keys of the licence answer /api/dco again at once.
-    state.datacash.reload_keys(&state.store).await?;
+    state.datacash.reload_keys(&state.db).await?;
     Ok(Json(renewed))
 }
 

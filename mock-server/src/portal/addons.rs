@@ -20,8 +20,8 @@ use super::body;
 use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::time;
+use crate::db::DbError;
 use crate::state::AppState;
-use crate::store::StoreError;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -113,9 +113,9 @@ fn purchase(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, i64, i64, i
 
 fn wire(
     (id, kind, quantity, keys_each, price, at): (i64, String, i64, i64, i64, String),
-) -> Result<Purchase, StoreError> {
-    let addon_type = AddonType::parse(&kind)
-        .ok_or_else(|| StoreError::Corrupt(format!("add-on type {kind:?}")))?;
+) -> Result<Purchase, DbError> {
+    let addon_type =
+        AddonType::parse(&kind).ok_or_else(|| DbError::Corrupt(format!("add-on type {kind:?}")))?;
     Ok(Purchase {
         id: ids::wire(ids::PURCHASE, id),
         addon_type,
@@ -133,7 +133,7 @@ pub(super) async fn list(
     State(state): State<AppState>,
 ) -> PortalResult<Json<Vec<Purchase>>> {
     let list = state
-        .store
+        .db
         .read(|conn| {
             let account = account_id(conn)?;
             let mut stmt = conn.prepare_cached(&format!(
@@ -145,7 +145,7 @@ pub(super) async fn list(
             for row in rows {
                 out.push(wire(row?)?);
             }
-            Ok::<_, StoreError>(out)
+            Ok::<_, DbError>(out)
         })
         .await?;
     Ok(Json(list))
@@ -185,7 +185,7 @@ pub(super) async fn buy(
     let offer = offer(request.addon_type);
     let now = time::stored_now(&state.clock);
     let bought = state
-        .store
+        .db
         .write(move |conn| {
             let account = account_id(conn)?;
             if !is_signed(conn, account)? {

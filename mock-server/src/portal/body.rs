@@ -110,7 +110,7 @@ mod tests {
         match read.and_then(typed::<Months>) {
             Ok(_) => "ok".to_owned(),
             Err(PortalError::Refused(e)) => e.message,
-            Err(PortalError::Store(e)) => panic!("{e}"),
+            Err(PortalError::Db(e)) => panic!("{e}"),
         }
     }
 

@@ -16,8 +16,8 @@ use super::account::account_id;
 use super::auth::Authorized;
 use super::error::PortalResult;
 use super::ids;
+use crate::db::DbError;
 use crate::state::AppState;
-use crate::store::StoreError;
 use axum::Json;
 use axum::extract::State;
 use dckit_contracts::model::portal::{Counter, Instance};
@@ -30,7 +30,7 @@ pub(super) async fn list(
 ) -> PortalResult<Json<Vec<Counter>>> {
     let today = state.clock.today().to_string();
     let counters = state
-        .store
+        .db
         .read(move |conn| {
             let account = account_id(conn)?;
             let mut stmt = conn.prepare_cached(
@@ -57,13 +57,13 @@ pub(super) async fn list(
                 out.push(Counter {
                     key_id: ids::wire(ids::KEY, key),
                     instance: Instance::parse(&instance).ok_or_else(|| {
-                        StoreError::Corrupt(format!("counter instance {instance:?}"))
+                        DbError::Corrupt(format!("counter instance {instance:?}"))
                     })?,
                     total: u64::try_from(total).unwrap_or(0),
                     today: u64::try_from(on_day).unwrap_or(0),
                 });
             }
-            Ok::<_, StoreError>(out)
+            Ok::<_, DbError>(out)
         })
         .await?;
     Ok(Json(counters))

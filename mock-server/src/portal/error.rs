@@ -1,6 +1,6 @@
 //! [`PortalError`]: how a handler of the account area fails.
 
-use crate::store::StoreError;
+use crate::db::DbError;
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
 
@@ -11,7 +11,7 @@ pub(crate) enum PortalError {
     /// The request is refused: answered as this problem.
     Refused(CatalogueError),
     /// The store failed.
-    Store(StoreError),
+    Db(DbError),
 }
 
 impl PortalError {
@@ -27,15 +27,15 @@ impl From<CatalogueError> for PortalError {
     }
 }
 
-impl From<StoreError> for PortalError {
-    fn from(e: StoreError) -> Self {
-        PortalError::Store(e)
+impl From<DbError> for PortalError {
+    fn from(e: DbError) -> Self {
+        PortalError::Db(e)
     }
 }
 
 impl From<rusqlite::Error> for PortalError {
     fn from(e: rusqlite::Error) -> Self {
-        PortalError::Store(StoreError::from(e))
+        PortalError::Db(DbError::from(e))
     }
 }
 
@@ -43,7 +43,7 @@ impl IntoResponse for PortalError {
     fn into_response(self) -> Response {
         match self {
             PortalError::Refused(e) => problem(&e),
-            PortalError::Store(e) => {
+            PortalError::Db(e) => {
                 tracing::error!("account area: {e}");
                 problem(&ErrorCode::PortalInternal.with(&[]))
             }
@@ -56,5 +56,5 @@ pub(crate) type PortalResult<T> = Result<T, PortalError>;
 
 /// The `application/problem+json` answer of a catalogue error.
 pub(crate) fn problem(error: &CatalogueError) -> Response {
-    crate::problem::Problem(error.clone()).into_response()
+    crate::http::reply::Problem(error.clone()).into_response()
 }

@@ -33,9 +33,9 @@ use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::time;
 use crate::datacash::records::STORED_TIME;
-use crate::path_params::PathParams;
+use crate::db::{Db, DbError};
+use crate::http::path_params::PathParams;
 use crate::state::AppState;
-use crate::store::{Store, StoreError};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
@@ -77,7 +77,7 @@ async fn target(state: &AppState, key: &str, instance: &str) -> PortalResult<Tar
     let not_found = || PortalError::new(ErrorCode::PortalKeyNotFound, &[("id", key)]);
     let key_id = ids::parse(ids::KEY, key).ok_or_else(not_found)?;
     let (exists, upto) = state
-        .store
+        .db
         .read(move |conn| {
             let account = account_id(conn)?;
             let exists = conn
@@ -88,7 +88,7 @@ async fn target(state: &AppState, key: &str, instance: &str) -> PortalResult<Tar
             let upto: i64 = conn
                 .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM dc_documents")?
                 .query_row([], |r| r.get(0))?;
-            Ok::<_, StoreError>((exists, upto))
+            Ok::<_, DbError>((exists, upto))
         })
         .await?;
     if !exists {
@@ -132,7 +132,7 @@ fn chunk(
     target: &Target,
     after: i64,
     limit: usize,
-) -> Result<Vec<Row>, StoreError> {
+) -> Result<Vec<Row>, DbError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, progressivo, issued_at, total_cents FROM dc_documents
          WHERE key_id = ?1 AND instance = ?2 AND id > ?3 AND id <= ?4
@@ -162,10 +162,10 @@ fn chunk(
         out.push(Row {
             idtrx,
             kind: OperationType::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("document kind {kind:?}")))?,
+                .ok_or_else(|| DbError::Corrupt(format!("document kind {kind:?}")))?,
             progressivo,
             issued_at: NaiveDateTime::parse_from_str(&issued_at, STORED_TIME)
-                .map_err(|e| StoreError::Corrupt(format!("stored time {issued_at:?}: {e}")))?,
+                .map_err(|e| DbError::Corrupt(format!("stored time {issued_at:?}: {e}")))?,
             total_cents,
         });
     }
@@ -174,10 +174,10 @@ fn chunk(
 
 /// Reads the next chunk after `after`: its rows as CSV (no header), the last id, how many.
 async fn csv_chunk(
-    store: &Store,
+    store: &Db,
     target: &Target,
     after: i64,
-) -> Result<(Bytes, i64, usize), StoreError> {
+) -> Result<(Bytes, i64, usize), DbError> {
     let target = target.clone();
     store
         .read(move |conn| {
@@ -189,11 +189,11 @@ async fn csv_chunk(
                 .from_writer(Vec::with_capacity(n * 72));
             for row in rows {
                 out.serialize(row.wire())
-                    .map_err(|e| StoreError::Corrupt(format!("writing the CSV: {e}")))?;
+                    .map_err(|e| DbError::Corrupt(format!("writing the CSV: {e}")))?;
             }
             let bytes = out
                 .into_inner()
-                .map_err(|e| StoreError::Corrupt(format!("writing the CSV: {e}")))?;
+                .map_err(|e| DbError::Corrupt(format!("writing the CSV: {e}")))?;
             Ok((Bytes::from(bytes), last, n))
         })
         .await
@@ -208,11 +208,7 @@ fn csv_header() -> Bytes {
 
 /// Sends the CSV of `target` through `tx`, chunk by chunk, until done, the client leaves, or
 /// the store fails (then the error ends the body).
-async fn produce_csv(
-    store: Store,
-    target: Target,
-    tx: mpsc::Sender<Result<Bytes, std::io::Error>>,
-) {
+async fn produce_csv(store: Db, target: Target, tx: mpsc::Sender<Result<Bytes, std::io::Error>>) {
     if tx.send(Ok(csv_header())).await.is_err() {
         return;
     }
@@ -262,7 +258,7 @@ pub(super) async fn csv(
     let target = target(&state, &key, &instance).await?;
     let file = format!("{}.csv", target.name);
     let (tx, rx) = mpsc::channel(IN_FLIGHT);
-    tokio::spawn(produce_csv(state.store.clone(), target, tx));
+    tokio::spawn(produce_csv(state.db.clone(), target, tx));
     let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx));
     Ok(attachment(
         body.into_response(),
@@ -281,9 +277,9 @@ pub(super) async fn xlsx(
     let target = target(&state, &key, &instance).await?;
     let counted = target.clone();
     let rows: i64 = state
-        .store
+        .db
         .read(move |conn| {
-            Ok::<_, StoreError>(
+            Ok::<_, DbError>(
                 conn.prepare_cached(
                     "SELECT COUNT(*) FROM dc_documents
                      WHERE key_id = ?1 AND instance = ?2 AND id <= ?3",
@@ -310,27 +306,27 @@ pub(super) async fn xlsx(
         ));
     }
     let file = format!("{}.xlsx", target.name);
-    let store = state.store.clone();
+    let store = state.db.clone();
     let runtime = tokio::runtime::Handle::current();
     // Stamped with the mock's clock, so the same seed and clock give the same bytes.
     let created = state.clock.now().to_utc();
     let bytes = tokio::task::spawn_blocking(move || workbook(&runtime, &store, &target, created))
         .await
-        .map_err(|e| StoreError::Panicked(e.to_string()))??;
+        .map_err(|e| DbError::Panicked(e.to_string()))??;
     Ok(attachment(Body::from(bytes).into_response(), XLSX, &file))
 }
 
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> StoreError {
-    StoreError::Corrupt(format!("writing the workbook: {e}"))
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> DbError {
+    DbError::Corrupt(format!("writing the workbook: {e}"))
 }
 
 /// Builds the workbook of `target` (on a blocking thread), reading chunk by chunk.
 fn workbook(
     runtime: &tokio::runtime::Handle,
-    store: &Store,
+    store: &Db,
     target: &Target,
     created: chrono::DateTime<chrono::Utc>,
-) -> Result<Vec<u8>, StoreError> {
+) -> Result<Vec<u8>, DbError> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(

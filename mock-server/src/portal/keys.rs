@@ -20,9 +20,9 @@ use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::time;
 use crate::datacash::records;
-use crate::path_params::PathParams;
+use crate::db::DbError;
+use crate::http::path_params::PathParams;
 use crate::state::AppState;
-use crate::store::StoreError;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -82,7 +82,7 @@ struct KeyRow {
 }
 
 impl KeyRow {
-    fn wire(self) -> Result<ApiKey, StoreError> {
+    fn wire(self) -> Result<ApiKey, DbError> {
         Ok(ApiKey {
             id: ids::wire(ids::KEY, self.id),
             label: self.label,
@@ -104,7 +104,7 @@ impl KeyRow {
 }
 
 /// The key `id` of the account, if it exists.
-fn find(conn: &Connection, id: i64) -> Result<Option<KeyRow>, StoreError> {
+fn find(conn: &Connection, id: i64) -> Result<Option<KeyRow>, DbError> {
     let account = account_id(conn)?;
     Ok(conn
         .prepare_cached(&format!(
@@ -120,7 +120,7 @@ pub(super) async fn list(
     State(state): State<AppState>,
 ) -> PortalResult<Json<Vec<ApiKey>>> {
     let keys = state
-        .store
+        .db
         .read(|conn| {
             let account = account_id(conn)?;
             let mut stmt = conn.prepare_cached(&format!(
@@ -131,7 +131,7 @@ pub(super) async fn list(
             for row in rows {
                 out.push(row?.wire()?);
             }
-            Ok::<_, StoreError>(out)
+            Ok::<_, DbError>(out)
         })
         .await?;
     Ok(Json(keys))
@@ -183,7 +183,7 @@ pub(super) async fn create(
     let now = time::stored_now(&state.clock);
     let today = state.clock.today();
     let created = state
-        .store
+        .db
         .write(move |conn| {
             let account = account_id(conn)?;
             let (licence_id, licence) = current_licence(conn, account, today)?;
@@ -225,11 +225,11 @@ pub(super) async fn create(
                 .execute(params![id, instance])?;
             }
             let row = find(conn, id)?
-                .ok_or_else(|| StoreError::Corrupt(format!("key {id} vanished")))?;
+                .ok_or_else(|| DbError::Corrupt(format!("key {id} vanished")))?;
             Ok(row.wire()?)
         })
         .await?;
-    state.datacash.reload_keys(&state.store).await?;
+    state.datacash.reload_keys(&state.db).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedKey {
@@ -254,7 +254,7 @@ pub(super) async fn deactivate(
     };
     let now = time::stored_now(&state.clock);
     let key = state
-        .store
+        .db
         .write(move |conn| {
             let Some(row) = find(conn, row_id)? else {
                 return Err(PortalError::new(
@@ -271,11 +271,11 @@ pub(super) async fn deactivate(
             conn.prepare_cached("UPDATE dc_keys SET deactivated_at = ?2 WHERE id = ?1")?
                 .execute(params![row_id, now])?;
             let row = find(conn, row_id)?
-                .ok_or_else(|| StoreError::Corrupt(format!("key {row_id} vanished")))?;
+                .ok_or_else(|| DbError::Corrupt(format!("key {row_id} vanished")))?;
             Ok(row.wire()?)
         })
         .await?;
-    state.datacash.reload_keys(&state.store).await?;
+    state.datacash.reload_keys(&state.db).await?;
     Ok(Json(key))
 }
 
@@ -290,7 +290,7 @@ pub(super) async fn label(
     let not_found = || PortalError::new(ErrorCode::PortalKeyNotFound, &[("id", &id)]);
     let row_id = ids::parse(ids::KEY, &id).ok_or_else(not_found)?;
     if state
-        .store
+        .db
         .read(move |conn| find(conn, row_id))
         .await?
         .is_none()
@@ -299,12 +299,12 @@ pub(super) async fn label(
     }
     let label = label_request(body::object(body, LABEL_EXAMPLE).await?)?;
     let key = state
-        .store
+        .db
         .write(move |conn| {
             conn.prepare_cached("UPDATE dc_keys SET label = ?2 WHERE id = ?1")?
                 .execute(params![row_id, label])?;
             let row = find(conn, row_id)?
-                .ok_or_else(|| StoreError::Corrupt(format!("key {row_id} vanished")))?;
+                .ok_or_else(|| DbError::Corrupt(format!("key {row_id} vanished")))?;
             row.wire()
         })
         .await?;

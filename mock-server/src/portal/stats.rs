@@ -72,8 +72,8 @@ use super::auth::Authorized;
 use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::stores::{device_exists, store_exists};
+use crate::db::DbError;
 use crate::state::AppState;
-use crate::store::StoreError;
 use axum::Json;
 use axum::extract::State;
 use axum::http::Uri;
@@ -235,7 +235,7 @@ pub(crate) fn compute(
     target: Target,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Stats, StoreError> {
+) -> Result<Stats, DbError> {
     let (column, id) = target.column();
     let (first, last) = (from.to_string(), to.to_string());
     let range = params![id, first, last];
@@ -274,7 +274,7 @@ pub(crate) fn compute(
     for row in stmt.query_map(range, |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
         let (method, cents) = row?;
         let method = PaymentType::parse(&method)
-            .ok_or_else(|| StoreError::Corrupt(format!("payment type {method:?}")))?;
+            .ok_or_else(|| DbError::Corrupt(format!("payment type {method:?}")))?;
         by_payment.push(PaymentTotal {
             method,
             total: money(cents),
@@ -291,8 +291,8 @@ pub(crate) fn compute(
         Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })? {
         let (code, gross, net, vat) = row?;
-        let vat_code = VatCode::parse(&code)
-            .ok_or_else(|| StoreError::Corrupt(format!("VAT code {code:?}")))?;
+        let vat_code =
+            VatCode::parse(&code).ok_or_else(|| DbError::Corrupt(format!("VAT code {code:?}")))?;
         by_vat.push(VatTotal {
             vat_code,
             total: money(gross),
@@ -339,7 +339,7 @@ async fn stats_for(state: &AppState, uri: &Uri, daily_only: bool) -> PortalResul
     let query = parse_query(uri.query().unwrap_or(""))?;
     let checked = query.clone();
     let (stats, target) = state
-        .store
+        .db
         .read(move |conn| {
             let target = checked.resolved(conn)?;
             if daily_only && checked.to <= checked.from {
@@ -367,8 +367,8 @@ pub(super) async fn show(
     Ok(Json(stats_for(&state, &uri, false).await?.0))
 }
 
-fn csv_section<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Vec<u8>, StoreError> {
-    let broken = |e: csv::Error| StoreError::Corrupt(format!("writing the CSV: {e}"));
+fn csv_section<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Vec<u8>, DbError> {
+    let broken = |e: csv::Error| DbError::Corrupt(format!("writing the CSV: {e}"));
     let mut out = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
@@ -377,16 +377,16 @@ fn csv_section<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Vec<u8>, St
         out.serialize(row).map_err(broken)?;
     }
     out.into_inner()
-        .map_err(|e| StoreError::Corrupt(format!("writing the CSV: {e}")))
+        .map_err(|e| DbError::Corrupt(format!("writing the CSV: {e}")))
 }
 
 /// `daily.csv`: the daily totals.
-pub(crate) fn daily_csv_bytes(stats: &Stats) -> Result<Vec<u8>, StoreError> {
+pub(crate) fn daily_csv_bytes(stats: &Stats) -> Result<Vec<u8>, DbError> {
     csv_section(DAILY_COLUMNS, &stats.daily)
 }
 
 /// `export.csv`: the four sections, an empty line between two.
-pub(crate) fn export_csv_bytes(stats: &Stats) -> Result<Vec<u8>, StoreError> {
+pub(crate) fn export_csv_bytes(stats: &Stats) -> Result<Vec<u8>, DbError> {
     let sections = [
         csv_section(DAILY_COLUMNS, &stats.daily)?,
         csv_section(PAYMENT_COLUMNS, &stats.by_payment)?,
@@ -425,7 +425,7 @@ pub(super) async fn daily_csv(
 }
 
 /// Empties the running totals (with the documents, by `seed::wipe`).
-pub(crate) fn wipe(conn: &Connection) -> Result<(), StoreError> {
+pub(crate) fn wipe(conn: &Connection) -> Result<(), DbError> {
     conn.execute_batch(
         "DELETE FROM dc_stat_days; DELETE FROM dc_stat_payments; DELETE FROM dc_stat_lines;",
     )?;

@@ -12,9 +12,9 @@ use super::auth::Authorized;
 use super::body;
 use super::error::{PortalError, PortalResult};
 use super::ids;
-use crate::path_params::PathParams;
+use crate::db::DbError;
+use crate::http::path_params::PathParams;
 use crate::state::AppState;
-use crate::store::StoreError;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -28,7 +28,7 @@ pub(super) async fn stores(
     State(state): State<AppState>,
 ) -> PortalResult<Json<Vec<Store>>> {
     let list = state
-        .store
+        .db
         .read(|conn| {
             let account = account_id(conn)?;
             let mut stmt = conn.prepare_cached(
@@ -42,7 +42,7 @@ pub(super) async fn stores(
                     address: (!address.is_empty()).then_some(address),
                 })
             })?;
-            Ok::<_, StoreError>(rows.collect::<Result<Vec<_>, _>>()?)
+            Ok::<_, DbError>(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await?;
     Ok(Json(list))
@@ -56,12 +56,12 @@ fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, i
 
 fn device(
     (id, name, kind, store, key): (i64, String, String, i64, Option<i64>),
-) -> Result<Device, StoreError> {
+) -> Result<Device, DbError> {
     Ok(Device {
         id: ids::wire(ids::DEVICE, id),
         name,
         kind: DeviceKind::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("device kind {kind:?}")))?,
+            .ok_or_else(|| DbError::Corrupt(format!("device kind {kind:?}")))?,
         store_id: ids::wire(ids::STORE, store),
         key_id: key.map(|k| ids::wire(ids::KEY, k)),
     })
@@ -73,7 +73,7 @@ pub(super) async fn devices(
     State(state): State<AppState>,
 ) -> PortalResult<Json<Vec<Device>>> {
     let list = state
-        .store
+        .db
         .read(|conn| {
             let account = account_id(conn)?;
             let mut stmt = conn.prepare_cached(&format!(
@@ -84,14 +84,14 @@ pub(super) async fn devices(
             for row in rows {
                 out.push(device(row?)?);
             }
-            Ok::<_, StoreError>(out)
+            Ok::<_, DbError>(out)
         })
         .await?;
     Ok(Json(list))
 }
 
 /// Whether the account has the device `id`.
-pub(super) fn device_exists(conn: &Connection, id: i64) -> Result<bool, StoreError> {
+pub(super) fn device_exists(conn: &Connection, id: i64) -> Result<bool, DbError> {
     let account = account_id(conn)?;
     Ok(conn
         .prepare_cached("SELECT 1 FROM dc_devices WHERE id = ?1 AND account_id = ?2")?
@@ -101,7 +101,7 @@ pub(super) fn device_exists(conn: &Connection, id: i64) -> Result<bool, StoreErr
 }
 
 /// Whether the account has the store `id`.
-pub(super) fn store_exists(conn: &Connection, id: i64) -> Result<bool, StoreError> {
+pub(super) fn store_exists(conn: &Connection, id: i64) -> Result<bool, DbError> {
     let account = account_id(conn)?;
     Ok(conn
         .prepare_cached("SELECT 1 FROM dc_stores WHERE id = ?1 AND account_id = ?2")?
@@ -139,7 +139,7 @@ pub(super) async fn move_device(
     let device_not_found = || PortalError::new(ErrorCode::PortalDeviceNotFound, &[("id", &id)]);
     let device_id = ids::parse(ids::DEVICE, &id).ok_or_else(device_not_found)?;
     if !state
-        .store
+        .db
         .read(move |conn| device_exists(conn, device_id))
         .await?
     {
@@ -148,7 +148,7 @@ pub(super) async fn move_device(
     let (named, store_id) = move_request(body::object(body, MOVE_EXAMPLE).await?)?;
     let store_not_found = || PortalError::new(ErrorCode::PortalStoreNotFound, &[("id", &named)]);
     let moved = state
-        .store
+        .db
         .write(move |conn| {
             if !store_exists(conn, store_id)? {
                 return Ok(None);
@@ -160,7 +160,7 @@ pub(super) async fn move_device(
                     "SELECT {DEVICE_COLUMNS} FROM dc_devices WHERE id = ?1"
                 ))?
                 .query_row([device_id], device_row)?;
-            Ok::<_, StoreError>(Some(device(row)?))
+            Ok::<_, DbError>(Some(device(row)?))
         })
         .await?
         .ok_or_else(store_not_found)?;

@@ -2,7 +2,7 @@
 //! with the Rome offset of that instant).
 
 use crate::datacash::records::STORED_TIME;
-use crate::store::StoreError;
+use crate::db::DbError;
 use chrono::{NaiveDateTime, TimeDelta, TimeZone};
 use chrono_tz::Europe::Rome;
 use dckit_contracts::model::portal::Timestamp;
@@ -21,10 +21,10 @@ pub(crate) fn local(naive: NaiveDateTime) -> Timestamp {
 }
 
 /// A stored instant as sent.
-pub(crate) fn parse(text: &str) -> Result<Timestamp, StoreError> {
+pub(crate) fn parse(text: &str) -> Result<Timestamp, DbError> {
     NaiveDateTime::parse_from_str(text, STORED_TIME)
         .map(local)
-        .map_err(|e| StoreError::Corrupt(format!("stored time {text:?}: {e}")))
+        .map_err(|e| DbError::Corrupt(format!("stored time {text:?}: {e}")))
 }
 
 /// The clock's now, as stored.

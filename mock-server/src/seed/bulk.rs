@@ -20,7 +20,7 @@
 
 use crate::datacash::money;
 use crate::datacash::records::{IDTRX_BASE, STORED_TIME, progressivo};
-use crate::store::StoreError;
+use crate::db::DbError;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 use dckit_contracts::model::datacash::{PaymentType, VatCode};
 use dckit_contracts::model::portal::mask_key;
@@ -135,7 +135,7 @@ impl Writer<'_> {
         lines: &[&Line],
         payment: PaymentType,
         linked: Option<i64>,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<i64, DbError> {
         let id = self.next_id;
         self.next_id += 1;
         let gross: i64 = lines.iter().map(|l| l.gross_cents).sum();
@@ -190,7 +190,7 @@ impl Writer<'_> {
     }
 }
 
-fn insert_store(conn: &Connection, name: &str) -> Result<i64, StoreError> {
+fn insert_store(conn: &Connection, name: &str) -> Result<i64, DbError> {
     conn.execute(
         "INSERT INTO dc_stores (account_id, name, address) VALUES (1, ?1, '')",
         [name],
@@ -208,7 +208,7 @@ pub fn generate_datacash_bulk(
     store_lines: usize,
     counter_documents: usize,
     days: u32,
-) -> Result<DatacashBulk, StoreError> {
+) -> Result<DatacashBulk, DbError> {
     // Millions of index updates: a page cache that holds the indexes (256 MiB at most, freed
     // when the previous size is set back) instead of SQLite's default 2 MiB.
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
@@ -225,7 +225,7 @@ fn generate(
     store_lines: usize,
     counter_documents: usize,
     days: u32,
-) -> Result<DatacashBulk, StoreError> {
+) -> Result<DatacashBulk, DbError> {
     let mut rng = super::rng(seed, "datacash-bulk");
     let days = i64::from(days.max(1));
     let first_day = today - TimeDelta::days(days);
@@ -422,13 +422,13 @@ fn generate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Location, Store};
+    use crate::db::{Db, Location};
 
     #[tokio::test]
     async fn bulk_data_adds_up_and_follows_the_seed() {
         let today = NaiveDate::from_ymd_opt(2026, 2, 15).unwrap();
         let run = |seed: u64| async move {
-            let store = Store::open(&Location::Memory).unwrap();
+            let store = Db::open(&Location::Memory).unwrap();
             store
                 .write(move |conn| {
                     super::super::generate(conn, 1, today)?;
@@ -448,7 +448,7 @@ mod tests {
                         q("SELECT SUM(count) FROM dc_counter_days WHERE key_id = ?1", bulk.key_id)?,
                         q("SELECT COUNT(DISTINCT day) FROM dc_documents WHERE store_id = ?1", bulk.store_id)?,
                     ];
-                    Ok::<_, StoreError>((bulk, facts))
+                    Ok::<_, DbError>((bulk, facts))
                 })
                 .await
                 .unwrap()

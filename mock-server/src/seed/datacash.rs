@@ -24,7 +24,7 @@ use crate::datacash::cancel::{return_of, void_of};
 use crate::datacash::records::{self, NewDocument};
 use crate::datacash::sale::{Sale, SaleLine};
 use crate::datacash::shared::setting;
-use crate::store::{StoreError, get_setting, set_setting};
+use crate::db::{DbError, get_setting, set_setting};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
 use dckit_contracts::fiscal::PartitaIva;
 use dckit_contracts::model::datacash::{PaymentType, VatCode};
@@ -59,13 +59,13 @@ fn draw_keys(rng: &mut ChaCha8Rng) -> [String; 2] {
 }
 
 /// A partita IVA drawn at random, with a valid office code and check digit.
-fn partita_iva(rng: &mut ChaCha8Rng) -> Result<String, StoreError> {
+fn partita_iva(rng: &mut ChaCha8Rng) -> Result<String, DbError> {
     let number: u32 = rng.random_range(1_000_000..9_999_999);
     let office: u32 = rng.random_range(1..=100);
     let first10 = format!("{number:07}{office:03}");
     PartitaIva::with_check_digit(&first10)
         .map(|p| p.as_str().to_owned())
-        .map_err(|e| StoreError::Corrupt(format!("generated partita IVA {first10}: {e}")))
+        .map_err(|e| DbError::Corrupt(format!("generated partita IVA {first10}: {e}")))
 }
 
 /// Generates the DataCash demo data as of `today`.
@@ -73,7 +73,7 @@ pub(crate) fn generate(
     conn: &Connection,
     rng: &mut ChaCha8Rng,
     today: NaiveDate,
-) -> Result<(), StoreError> {
+) -> Result<(), DbError> {
     let [other_key, old_key] = draw_keys(rng);
     let demo_key = match get_setting(conn, setting::DEMO_KEY)? {
         Some(key) => key,
@@ -157,7 +157,7 @@ pub(crate) fn generate(
 }
 
 /// Deletes the DataCash data (the demo key's value stays in the settings).
-pub(crate) fn wipe(conn: &Connection) -> Result<(), StoreError> {
+pub(crate) fn wipe(conn: &Connection) -> Result<(), DbError> {
     conn.execute_batch(
         "DELETE FROM dc_webhook_outbox;
          DELETE FROM dc_pending;
@@ -312,7 +312,7 @@ struct Planned {
     follow: Option<(TimeDelta, Follow)>,
 }
 
-fn documents(conn: &Connection, rng: &mut ChaCha8Rng, today: NaiveDate) -> Result<(), StoreError> {
+fn documents(conn: &Connection, rng: &mut ChaCha8Rng, today: NaiveDate) -> Result<(), DbError> {
     let weights: Vec<u32> = BAR.iter().map(|p| p.4).collect();
     let total_weight: u32 = weights.iter().sum();
     let mut planned = Vec::new();
@@ -423,7 +423,7 @@ fn follow_up(
     sale_id: i64,
     follow: &Follow,
     register_days: &mut HashMap<i64, (NaiveDate, i64, i64)>,
-) -> Result<(), StoreError> {
+) -> Result<(), DbError> {
     let Issuer {
         device, store, key, ..
     } = ISSUERS[issuer];
@@ -567,10 +567,10 @@ pub(crate) fn check_document(doc: &NewDocument) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Location, Store};
+    use crate::db::{Db, Location};
 
-    async fn seeded(seed: u64, today: NaiveDate) -> Store {
-        let store = Store::open(&Location::Memory).unwrap();
+    async fn seeded(seed: u64, today: NaiveDate) -> Db {
+        let store = Db::open(&Location::Memory).unwrap();
         store
             .write(move |conn| super::super::generate(conn, seed, today))
             .await
@@ -584,7 +584,7 @@ mod tests {
 
     /// The rows of every table that depend only on the seed (the demo key's hash and hint
     /// depend on the data directory).
-    async fn dump(store: &Store) -> Vec<String> {
+    async fn dump(store: &Db) -> Vec<String> {
         store
             .read(|conn| {
                 let mut out = Vec::new();
@@ -612,7 +612,7 @@ mod tests {
                         out.push(format!("{table}: {}", row?));
                     }
                 }
-                Ok::<_, StoreError>(out)
+                Ok::<_, DbError>(out)
             })
             .await
             .unwrap()
@@ -634,7 +634,7 @@ mod tests {
         let facts = store
             .read(|conn| {
                 let q = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-                Ok::<_, StoreError>([
+                Ok::<_, DbError>([
                     q("SELECT COUNT(*) FROM dc_accounts WHERE contract_signed_at IS NULL")?,
                     q("SELECT keys_allowed FROM dc_licences")?,
                     q("SELECT COUNT(*) FROM dc_keys WHERE deactivated_at IS NULL")?,

@@ -9,14 +9,14 @@ mod whmcs;
 
 pub use bulk::{DatacashBulk, generate_datacash_bulk};
 
-use crate::store::StoreError;
+use crate::db::DbError;
 use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
 
 /// Fills an empty store with the demo data of every domain.
-pub fn generate(conn: &Connection, seed: u64, today: NaiveDate) -> Result<(), StoreError> {
+pub fn generate(conn: &Connection, seed: u64, today: NaiveDate) -> Result<(), DbError> {
     whmcs::generate(conn, &mut rng(seed, "whmcs"), today)?;
     datacash::generate(conn, &mut rng(seed, "datacash"), today)?;
     Ok(())
@@ -31,12 +31,12 @@ pub fn generate_whmcs_bulk(
     today: NaiveDate,
     invoices: usize,
     days: u32,
-) -> Result<(), StoreError> {
+) -> Result<(), DbError> {
     whmcs::generate_bulk(conn, &mut rng(seed, "whmcs-bulk"), today, invoices, days)
 }
 
 /// Deletes every generated row of every domain, keeping the settings.
-pub fn wipe(conn: &Connection) -> Result<(), StoreError> {
+pub fn wipe(conn: &Connection) -> Result<(), DbError> {
     crate::portal::wipe(conn)?;
     datacash::wipe(conn)?;
     whmcs::wipe(conn)?;

@@ -68,7 +68,7 @@ async fn answer(state: &AppState, request: Request) -> Result<Vec<u8>, Catalogue
         Filter::Num(num) => Some(("invoicenum", num.clone())),
         Filter::Dates(_) => None,
     };
-    let found = query::fetch(&state.store, query).await.map_err(|e| {
+    let found = query::fetch(&state.db, query).await.map_err(|e| {
         tracing::error!("the WebService could not read the store: {e}");
         ErrorCode::WsInternal.with(&[])
     })?;

@@ -6,7 +6,7 @@
 //! answer is the same bytes every time.
 
 use super::form::{Filter, Query};
-use crate::store::{Store, StoreError};
+use crate::db::{Db, DbError};
 use dckit_contracts::keywords::Selection;
 use dckit_contracts::model::webservice::WsDocType;
 use rusqlite::types::Value;
@@ -66,7 +66,7 @@ pub(super) struct Found {
 }
 
 /// The documents `query` selects, by ascending ID.
-pub(super) async fn fetch(store: &Store, query: Query) -> Result<Found, StoreError> {
+pub(super) async fn fetch(store: &Db, query: Query) -> Result<Found, DbError> {
     store.read(move |conn| fetch_in(conn, &query)).await
 }
 
@@ -108,7 +108,7 @@ fn clause(query: &Query) -> (&'static str, Vec<(&'static str, Value)>) {
     (clause, params)
 }
 
-fn fetch_in(conn: &Connection, query: &Query) -> Result<Found, StoreError> {
+fn fetch_in(conn: &Connection, query: &Query) -> Result<Found, DbError> {
     let (clause, params) = clause(query);
     let bind: Vec<(&str, &dyn rusqlite::ToSql)> = params
         .iter()
@@ -189,10 +189,10 @@ fn fetch_in(conn: &Connection, query: &Query) -> Result<Found, StoreError> {
     Ok(Found { docs, clients })
 }
 
-fn doc_row(row: &Row<'_>) -> Result<DocRow, StoreError> {
+fn doc_row(row: &Row<'_>) -> Result<DocRow, DbError> {
     let kind: String = row.get(2)?;
     let doc_type = WsDocType::parse(&kind)
-        .ok_or_else(|| StoreError::Corrupt(format!("document type {kind:?}")))?;
+        .ok_or_else(|| DbError::Corrupt(format!("document type {kind:?}")))?;
     Ok(DocRow {
         id: row.get(0)?,
         client_id: row.get(1)?,
@@ -213,7 +213,7 @@ fn doc_row(row: &Row<'_>) -> Result<DocRow, StoreError> {
     })
 }
 
-fn client_row(row: &Row<'_>) -> Result<ClientRow, StoreError> {
+fn client_row(row: &Row<'_>) -> Result<ClientRow, DbError> {
     let mut text: [String; 13] = Default::default();
     for (i, slot) in text.iter_mut().enumerate() {
         *slot = row.get(i + 1)?;

@@ -2,14 +2,14 @@
 
 use super::form::{Filter, Query};
 use super::{query, render};
+use crate::db::{Db, Location};
 use crate::seed;
-use crate::store::{Location, Store};
 use dckit_contracts::keywords::Selection;
 use dckit_contracts::model::webservice::{WsDocType, WsDocuments};
 use serde_json::Value;
 
-async fn demo_store() -> Store {
-    let store = Store::open(&Location::Memory).unwrap();
+async fn demo_store() -> Db {
+    let store = Db::open(&Location::Memory).unwrap();
     store
         .write(|conn| seed::generate(conn, 42, "2019-06-15".parse().unwrap()))
         .await
@@ -105,7 +105,7 @@ async fn strings_are_trimmed_amounts_have_two_decimals_and_ids_ascend() {
 
 #[tokio::test]
 async fn nothing_found_is_an_empty_array_as_php_writes_it() {
-    let store = Store::open(&Location::Memory).unwrap();
+    let store = Db::open(&Location::Memory).unwrap();
     let found = query::fetch(&store, all(None)).await.unwrap();
     assert_eq!(render::documents(&found).unwrap(), b"[]");
 }

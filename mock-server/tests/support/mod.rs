@@ -471,7 +471,7 @@ impl PortalClient {
 /// acknowledged document stored as acknowledged, with all its lines.
 pub(crate) fn check_database(dir: &Path, acked: &[Acked]) {
     use rusqlite::{Connection, OpenFlags};
-    let path = dir.join(dckit_mock::store::DATABASE_FILE);
+    let path = dir.join(dckit_mock::db::DATABASE_FILE);
     let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

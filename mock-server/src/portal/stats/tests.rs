@@ -11,7 +11,7 @@ fn outcome(query: &str) -> String {
     match parse_query(query) {
         Ok(q) => format!("ok {}..{}", q.from, q.to),
         Err(PortalError::Refused(e)) => e.message,
-        Err(PortalError::Store(e)) => panic!("{e}"),
+        Err(PortalError::Db(e)) => panic!("{e}"),
     }
 }
 

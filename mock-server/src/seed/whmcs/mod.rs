@@ -13,7 +13,7 @@ mod data;
 mod documents;
 mod identity;
 
-use crate::store::StoreError;
+use crate::db::DbError;
 use chrono::NaiveDate;
 use clients::Client;
 use documents::{Doc, Plan};
@@ -31,7 +31,7 @@ pub(crate) fn generate(
     conn: &Connection,
     rng: &mut ChaCha8Rng,
     today: NaiveDate,
-) -> Result<(), StoreError> {
+) -> Result<(), DbError> {
     let clients = clients::clients(rng, DEMO_CLIENTS);
     let plan = Plan::demo(rng, today);
     let docs = documents::documents(rng, &clients, &plan);
@@ -47,7 +47,7 @@ pub(crate) fn generate_bulk(
     today: NaiveDate,
     invoices: usize,
     days: u32,
-) -> Result<(), StoreError> {
+) -> Result<(), DbError> {
     let clients = clients::clients(rng, (invoices / 50).max(DEMO_CLIENTS));
     let plan = Plan::bulk(today, invoices, days);
     let docs = documents::documents(rng, &clients, &plan);
@@ -55,7 +55,7 @@ pub(crate) fn generate_bulk(
 }
 
 /// Deletes the WHMCS data.
-pub(crate) fn wipe(conn: &Connection) -> Result<(), StoreError> {
+pub(crate) fn wipe(conn: &Connection) -> Result<(), DbError> {
     conn.execute_batch(
         "DELETE FROM whmcs_invoiceitems;
          DELETE FROM whmcs_invoices;
@@ -67,7 +67,7 @@ pub(crate) fn wipe(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// Stores the clients and the documents; document `i` gets ID `i + 1`.
-fn insert(conn: &Connection, clients: &[Client], docs: &[Doc]) -> Result<(), StoreError> {
+fn insert(conn: &Connection, clients: &[Client], docs: &[Doc]) -> Result<(), DbError> {
     let mut field =
         conn.prepare_cached("INSERT INTO whmcs_customfields (id, fieldname) VALUES (?1, ?2)")?;
     for (id, name) in data::CUSTOM_FIELDS {

@@ -1,7 +1,7 @@
 //! The generated WHMCS data: its mix, its invariants and its determinism.
 
+use crate::db::{Db, DbError, Location};
 use crate::seed;
-use crate::store::{Location, Store, StoreError};
 use chrono::NaiveDate;
 use dckit_contracts::fiscal::{CodiceFiscale, PartitaIva};
 use rusqlite::Connection;
@@ -14,9 +14,9 @@ fn today() -> NaiveDate {
 /// Runs `job` on a fresh in-memory store holding the demo data of `seed`.
 async fn with_demo<T: Send + 'static>(
     seed: u64,
-    job: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    job: impl FnOnce(&Connection) -> Result<T, DbError> + Send + 'static,
 ) -> T {
-    let store = Store::open(&Location::Memory).unwrap();
+    let store = Db::open(&Location::Memory).unwrap();
     store
         .write(move |conn| {
             seed::generate(conn, seed, today())?;
@@ -27,7 +27,7 @@ async fn with_demo<T: Send + 'static>(
 }
 
 /// Every row of every WHMCS table, as text.
-fn dump(conn: &Connection) -> Result<String, StoreError> {
+fn dump(conn: &Connection) -> Result<String, DbError> {
     let mut out = String::new();
     for table in [
         "whmcs_customfields",
@@ -49,13 +49,13 @@ fn dump(conn: &Connection) -> Result<String, StoreError> {
     Ok(out)
 }
 
-fn strings(conn: &Connection, sql: &str) -> Result<Vec<String>, StoreError> {
+fn strings(conn: &Connection, sql: &str) -> Result<Vec<String>, DbError> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn count(conn: &Connection, sql: &str) -> Result<i64, StoreError> {
+fn count(conn: &Connection, sql: &str) -> Result<i64, DbError> {
     Ok(conn.query_row(sql, [], |row| row.get(0))?)
 }
 
@@ -303,12 +303,12 @@ async fn italian_identifiers_are_valid_and_foreign_clients_are_placed() {
 
 #[tokio::test]
 async fn bulk_data_has_the_asked_size() {
-    let store = Store::open(&Location::Memory).unwrap();
+    let store = Db::open(&Location::Memory).unwrap();
     let counts = store
         .write(|conn| {
             seed::wipe(conn)?;
             seed::generate_whmcs_bulk(conn, 7, today(), 3_000, 100)?;
-            Ok::<_, StoreError>((
+            Ok::<_, DbError>((
                 count(
                     conn,
                     "SELECT count(*) FROM whmcs_invoices WHERE type = 'Invoice'",

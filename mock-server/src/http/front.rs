@@ -11,7 +11,7 @@ use crate::admin::faults::Faults;
 use crate::admin::inject;
 use crate::admin::journal::{Journal, JournalMessage, Pending};
 use crate::logging::RequestLog;
-use crate::serve::Drain;
+use crate::server::listener::Drain;
 use axum::extract::Request;
 use axum::response::Response;
 use futures::future::BoxFuture;
@@ -95,7 +95,7 @@ where
             // Dropped (and so recorded) even if the client goes away mid-request.
             let mut pending = Pending::begin(&shared.journal, &mut req);
             let response = match shared.drain.enter() {
-                None => crate::serve::draining_answer(),
+                None => crate::server::listener::draining_answer(),
                 Some(in_flight) => {
                     let response = inject::apply(&shared.faults, req, |req| async move {
                         match inner.oneshot(req).await {

@@ -3,7 +3,7 @@
 //! Each migration is a SQL file under `migrations/`, applied once, in order, in its own
 //! transaction. A migration is never edited after it ships: changes go into a new one.
 
-use super::StoreError;
+use super::DbError;
 use rusqlite::Connection;
 
 /// The migrations, in order: (version, name, SQL).
@@ -18,10 +18,10 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// Brings the database up to [`SCHEMA_VERSION`].
-pub(super) fn apply(conn: &Connection) -> Result<(), StoreError> {
+pub(super) fn apply(conn: &Connection) -> Result<(), DbError> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(StoreError::SchemaTooNew {
+        return Err(DbError::SchemaTooNew {
             found,
             known: SCHEMA_VERSION,
         });

@@ -120,7 +120,7 @@ pub(crate) fn draining_answer() -> Response {
 }
 
 /// Counts requests in flight and refuses new ones with 503 while draining (the harness
-/// listener's middleware; the public one does the same in [`crate::front`]).
+/// listener's middleware; the public one does the same in [`crate::http::front`]).
 pub(crate) async fn track(drain: Arc<Drain>, req: Request, next: Next) -> Response {
     match drain.enter() {
         Some(in_flight) => {

@@ -3,9 +3,9 @@
 use crate::admin::{self, clock::ClockState};
 use crate::clock::Clock;
 use crate::config::{Config, Storage};
+use crate::db::{Db, DbError, get_setting, set_setting};
 use crate::secrets;
 use crate::state::{AppState, Tokens, setting};
-use crate::store::{Store, StoreError, get_setting, set_setting};
 use crate::{
     AgencyState, CredentialsState, Fault, FaultId, FaultRule, JournalEntry, JournalFilter,
     WebhookState,
@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 pub enum StartError {
     /// The store could not be opened or prepared.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Db(#[from] DbError),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -59,17 +59,17 @@ impl MockServer {
             Some(at) => Clock::frozen(at.to_utc()),
             None => Clock::real(),
         };
-        let store = Store::open(&config.storage.location())?;
+        let store = Db::open(&config.storage.location())?;
         let (tokens, seed, fresh) = prepare(&store, config.seed).await?;
         let state = AppState::new(config.clone(), clock, store, tokens, seed);
-        state.datacash.init(&state.store).await?;
-        let mut datacash_key = crate::datacash::demo_key(&state.store).await?;
+        state.datacash.init(&state.db).await?;
+        let mut datacash_key = crate::datacash::demo_key(&state.db).await?;
         if fresh || datacash_key.is_none() {
             state.reset(Some(seed)).await?;
-            datacash_key = crate::datacash::demo_key(&state.store).await?;
+            datacash_key = crate::datacash::demo_key(&state.db).await?;
         }
         let datacash_key = datacash_key
-            .ok_or_else(|| StoreError::Corrupt("seeding made no DataCash demo key".into()))?;
+            .ok_or_else(|| DbError::Corrupt("seeding made no DataCash demo key".into()))?;
         let (listener, addr) = bind(config.addr).await?;
         let admin_listener = match config.admin_addr {
             Some(admin_addr) => Some(bind(admin_addr).await?),
@@ -83,18 +83,18 @@ impl MockServer {
                 let _ = stopped.wait_for(|stop| *stop).await;
             }
         };
-        let mut tasks = vec![tokio::spawn(crate::serve::serve(
+        let mut tasks = vec![tokio::spawn(crate::server::listener::serve(
             listener,
-            crate::server::app(state.clone()),
+            crate::http::router::app(state.clone()),
             state.drain.clone(),
             config.header_read_timeout,
             stopped(&stop),
         ))];
         let admin_addr = admin_listener.as_ref().map(|(_, addr)| *addr);
         if let Some((listener, _)) = admin_listener {
-            tasks.push(tokio::spawn(crate::serve::serve(
+            tasks.push(tokio::spawn(crate::server::listener::serve(
                 listener,
-                crate::server::admin_app(state.clone()),
+                crate::http::router::admin_app(state.clone()),
                 state.drain.clone(),
                 config.header_read_timeout,
                 stopped(&stop),
@@ -237,7 +237,7 @@ impl MockServer {
         if let Some(worker) = self.worker.take() {
             let _ = worker.await;
         }
-        if let Err(e) = self.state.store.flush().await {
+        if let Err(e) = self.state.db.flush().await {
             tracing::error!("cannot finish the last writes: {e}");
         }
     }
@@ -340,10 +340,10 @@ async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), StartError>
 
 /// Reads (or creates, on first start) the tokens, and tells whether the store still needs
 /// its demo data.
-async fn prepare(store: &Store, seed: u64) -> Result<(Tokens, u64, bool), StoreError> {
+async fn prepare(store: &Db, seed: u64) -> Result<(Tokens, u64, bool), DbError> {
     store
         .write(move |conn| {
-            let token = |name: &str, prefix: &str| -> Result<String, StoreError> {
+            let token = |name: &str, prefix: &str| -> Result<String, DbError> {
                 match get_setting(conn, name)? {
                     Some(v) => Ok(v),
                     None => {
@@ -360,9 +360,7 @@ async fn prepare(store: &Store, seed: u64) -> Result<(Tokens, u64, bool), StoreE
             let (seed, fresh) = match stored_seed.map(|s| s.parse::<u64>()) {
                 Some(Ok(stored)) => (stored, false),
                 Some(Err(_)) => {
-                    return Err(StoreError::Corrupt(
-                        "the stored seed is not a number".into(),
-                    ));
+                    return Err(DbError::Corrupt("the stored seed is not a number".into()));
                 }
                 None => (seed, true),
             };

@@ -4,13 +4,13 @@ use super::*;
 
 #[derive(Debug)]
 enum TestError {
-    Store(#[expect(dead_code, reason = "shown through Debug when a test fails")] StoreError),
+    Db(#[expect(dead_code, reason = "shown through Debug when a test fails")] DbError),
     Refused,
 }
 
-impl From<StoreError> for TestError {
-    fn from(e: StoreError) -> Self {
-        TestError::Store(e)
+impl From<DbError> for TestError {
+    fn from(e: DbError) -> Self {
+        TestError::Db(e)
     }
 }
 
@@ -24,37 +24,37 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-async fn counter_table(store: &Store) {
+async fn counter_table(store: &Db) {
     store
         .write(|c| {
             c.execute_batch(
                 "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
                  INSERT OR IGNORE INTO t (id, n) VALUES (1, 0);",
             )
-            .map_err(StoreError::from)
+            .map_err(DbError::from)
         })
         .await
         .unwrap();
 }
 
-async fn count(store: &Store) -> i64 {
+async fn count(store: &Db) -> i64 {
     store
         .read(|c| {
             c.query_row("SELECT n FROM t WHERE id = 1", [], |r| r.get(0))
-                .map_err(StoreError::from)
+                .map_err(DbError::from)
         })
         .await
         .unwrap()
 }
 
-async fn increment(store: &Store) -> Result<i64, TestError> {
+async fn increment(store: &Db) -> Result<i64, TestError> {
     store
         .write(|c| {
             c.execute("UPDATE t SET n = n + 1 WHERE id = 1", [])
-                .map_err(StoreError::from)?;
+                .map_err(DbError::from)?;
             Ok(
                 c.query_row("SELECT n FROM t WHERE id = 1", [], |r| r.get(0))
-                    .map_err(StoreError::from)?,
+                    .map_err(DbError::from)?,
             )
         })
         .await
@@ -70,7 +70,7 @@ fn locations() -> Vec<Location> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_writes_are_never_lost_and_never_share_a_value() {
     for location in locations() {
-        let store = Store::open(&location).unwrap();
+        let store = Db::open(&location).unwrap();
         counter_table(&store).await;
         let tasks: Vec<_> = (0..500)
             .map(|_| {
@@ -91,12 +91,12 @@ async fn concurrent_writes_are_never_lost_and_never_share_a_value() {
 #[tokio::test]
 async fn a_failing_job_rolls_back_only_itself() {
     for location in locations() {
-        let store = Store::open(&location).unwrap();
+        let store = Db::open(&location).unwrap();
         counter_table(&store).await;
         let ok1 = increment(&store);
         let bad = store.write(|c| {
             c.execute("UPDATE t SET n = n + 100 WHERE id = 1", [])
-                .map_err(StoreError::from)?;
+                .map_err(DbError::from)?;
             Err::<(), _>(TestError::Refused)
         });
         let ok2 = increment(&store);
@@ -109,15 +109,15 @@ async fn a_failing_job_rolls_back_only_itself() {
 
 #[tokio::test]
 async fn a_panicking_job_is_an_error_and_the_store_goes_on() {
-    let store = Store::open(&Location::Memory).unwrap();
+    let store = Db::open(&Location::Memory).unwrap();
     counter_table(&store).await;
     let r = store
-        .write(|c| -> Result<(), StoreError> {
+        .write(|c| -> Result<(), DbError> {
             c.execute("UPDATE t SET n = 99 WHERE id = 1", [])?;
             panic!("boom")
         })
         .await;
-    assert!(matches!(r, Err(StoreError::Panicked(m)) if m == "boom"));
+    assert!(matches!(r, Err(DbError::Panicked(m)) if m == "boom"));
     assert_eq!(increment(&store).await.unwrap(), 1);
 }
 
@@ -125,7 +125,7 @@ async fn a_panicking_job_is_an_error_and_the_store_goes_on() {
 async fn data_and_settings_survive_a_reopen() {
     let dir = temp_dir("reopen");
     {
-        let store = Store::open_dir(&dir).unwrap();
+        let store = Db::open_dir(&dir).unwrap();
         counter_table(&store).await;
         increment(&store).await.unwrap();
         store
@@ -135,7 +135,7 @@ async fn data_and_settings_survive_a_reopen() {
             .unwrap();
     }
     // Dropping the last handle waited for the writer thread to commit and close the file.
-    let store = Store::open_dir(&dir).unwrap();
+    let store = Db::open_dir(&dir).unwrap();
     assert_eq!(count(&store).await, 1);
     let s = store.settings();
     assert_eq!(
@@ -163,19 +163,19 @@ async fn a_newer_schema_is_refused_with_advice() {
         c.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
             .unwrap();
     }
-    let err = Store::open(&Location::File(path)).err().unwrap();
+    let err = Db::open(&Location::File(path)).err().unwrap();
     assert!(err.to_string().contains("newer than this build"), "{err}");
 }
 
 #[tokio::test]
 async fn reads_see_a_consistent_snapshot() {
-    let store = Store::open(&Location::File(temp_dir("snap").join(DATABASE_FILE))).unwrap();
+    let store = Db::open(&Location::File(temp_dir("snap").join(DATABASE_FILE))).unwrap();
     counter_table(&store).await;
     let rows: (i64, i64) = store
         .read(|c| {
             let a: i64 = c.query_row("SELECT n FROM t", [], |r| r.get(0))?;
             let b: i64 = c.query_row("SELECT count(*) FROM t", [], |r| r.get(0))?;
-            Ok::<_, StoreError>((a, b))
+            Ok::<_, DbError>((a, b))
         })
         .await
         .unwrap();
@@ -189,13 +189,13 @@ async fn queued_writes_are_committed_before_a_flush_returns_and_before_a_drop_en
     /// Queues `n` increments whose callers have gone away (the futures are dropped after
     /// their first poll, which queues the job). The writer thread may finish one before that
     /// poll returns; the counts below hold either way.
-    fn queue(store: &Store, n: i64) {
+    fn queue(store: &Db, n: i64) {
         for _ in 0..n {
             let _ = increment(store).now_or_never();
         }
     }
     for location in locations() {
-        let store = Store::open(&location).unwrap();
+        let store = Db::open(&location).unwrap();
         counter_table(&store).await;
         queue(&store, QUEUED);
         store.flush().await.unwrap();
@@ -209,7 +209,7 @@ async fn queued_writes_are_committed_before_a_flush_returns_and_before_a_drop_en
         };
         queue(&store, QUEUED);
         drop(store);
-        let store = Store::open(&Location::File(path)).unwrap();
+        let store = Db::open(&Location::File(path)).unwrap();
         assert_eq!(
             count(&store).await,
             2 * QUEUED,

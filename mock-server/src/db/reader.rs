@@ -1,6 +1,6 @@
 //! A small pool of read-only connections for a file database.
 
-use super::StoreError;
+use super::DbError;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,8 +17,8 @@ impl ReaderPool {
     pub(super) fn open(
         path: &Path,
         size: usize,
-        open: impl Fn(&Path) -> Result<Connection, StoreError>,
-    ) -> Result<ReaderPool, StoreError> {
+        open: impl Fn(&Path) -> Result<Connection, DbError>,
+    ) -> Result<ReaderPool, DbError> {
         let conns = (0..size.max(1))
             .map(|_| open(path).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
@@ -34,7 +34,7 @@ impl ReaderPool {
     where
         F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<DbError> + Send + 'static,
     {
         let conns = Arc::clone(&self.conns);
         let start = self.next.fetch_add(1, Ordering::Relaxed);
@@ -52,7 +52,7 @@ impl ReaderPool {
         });
         match task.await {
             Ok(result) => result,
-            Err(e) => Err(StoreError::Panicked(e.to_string()).into()),
+            Err(e) => Err(DbError::Panicked(e.to_string()).into()),
         }
     }
 }
@@ -61,10 +61,10 @@ impl ReaderPool {
 fn snapshot<T, E, F>(conn: &Connection, job: F) -> Result<T, E>
 where
     F: FnOnce(&Connection) -> Result<T, E>,
-    E: From<StoreError>,
+    E: From<DbError>,
 {
     conn.execute_batch("BEGIN")
-        .map_err(|e| E::from(StoreError::from(e)))?;
+        .map_err(|e| E::from(DbError::from(e)))?;
     let outcome = job(conn);
     // A read transaction has nothing to keep: end it either way.
     let _ = conn.execute_batch("COMMIT");

@@ -1,6 +1,6 @@
 //! The writer thread: owns the read-write connection and commits jobs in batches.
 
-use super::StoreError;
+use super::DbError;
 use rusqlite::{Connection, TransactionBehavior};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
@@ -34,7 +34,7 @@ impl<F, T, E> Task for Job<F, T, E>
 where
     F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
     T: Send + 'static,
-    E: From<StoreError> + Send + 'static,
+    E: From<DbError> + Send + 'static,
 {
     fn run(self: Box<Self>, conn: &Connection) -> Completion {
         let Job {
@@ -51,9 +51,7 @@ where
     }
 
     fn fail(self: Box<Self>, msg: &str) {
-        let _ = self
-            .reply
-            .send(Err(StoreError::Commit(msg.to_owned()).into()));
+        let _ = self.reply.send(Err(DbError::Commit(msg.to_owned()).into()));
     }
 }
 
@@ -68,12 +66,12 @@ pub(super) struct Writer {
 impl Writer {
     /// Starts the writer thread on `conn`. Dropping the `Writer` lets the thread commit every
     /// job already queued, then waits for it to end.
-    pub(super) fn spawn(conn: Connection) -> Result<Writer, StoreError> {
+    pub(super) fn spawn(conn: Connection) -> Result<Writer, DbError> {
         let (jobs, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("dckit-store-writer".into())
             .spawn(move || run(conn, rx))
-            .map_err(|e| StoreError::Commit(format!("cannot start the writer thread: {e}")))?;
+            .map_err(|e| DbError::Commit(format!("cannot start the writer thread: {e}")))?;
         Ok(Writer {
             jobs: Some(jobs),
             thread: Some(thread),
@@ -81,8 +79,8 @@ impl Writer {
     }
 
     /// Resolves once every job queued before it is committed (or has failed).
-    pub(super) async fn flush(&self) -> Result<(), StoreError> {
-        self.submit(|_: &Connection| Ok::<(), StoreError>(()), false)
+    pub(super) async fn flush(&self) -> Result<(), DbError> {
+        self.submit(|_: &Connection| Ok::<(), DbError>(()), false)
             .await
     }
 
@@ -91,7 +89,7 @@ impl Writer {
     where
         F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<DbError> + Send + 'static,
     {
         self.submit(work, true).await
     }
@@ -101,7 +99,7 @@ impl Writer {
     where
         F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<DbError> + Send + 'static,
     {
         self.submit(work, false).await
     }
@@ -110,7 +108,7 @@ impl Writer {
     where
         F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<DbError> + Send + 'static,
     {
         let (reply, rx) = oneshot::channel();
         let job: Box<dyn Task> = Box::new(Job {
@@ -120,9 +118,9 @@ impl Writer {
         });
         match &self.jobs {
             Some(jobs) if jobs.send(job).is_ok() => {}
-            _ => return Err(StoreError::Closed.into()),
+            _ => return Err(DbError::Closed.into()),
         }
-        rx.await.unwrap_or_else(|_| Err(StoreError::Closed.into()))
+        rx.await.unwrap_or_else(|_| Err(DbError::Closed.into()))
     }
 }
 
@@ -145,11 +143,11 @@ impl Drop for Writer {
 fn deliver<T, E>(tx: oneshot::Sender<Result<T, E>>, outcome: Result<T, E>) -> Completion
 where
     T: Send + 'static,
-    E: From<StoreError> + Send + 'static,
+    E: From<DbError> + Send + 'static,
 {
     Box::new(move |commit_error: Option<&str>| {
         let result = match (commit_error, outcome) {
-            (Some(msg), Ok(_)) => Err(StoreError::Commit(msg.to_owned()).into()),
+            (Some(msg), Ok(_)) => Err(DbError::Commit(msg.to_owned()).into()),
             (_, outcome) => outcome,
         };
         // The requester may have gone away (e.g. a dropped connection): nothing to do.
@@ -161,10 +159,10 @@ where
 fn in_savepoint<T, E, F>(conn: &Connection, job: F) -> Result<T, E>
 where
     F: FnOnce(&Connection) -> Result<T, E>,
-    E: From<StoreError>,
+    E: From<DbError>,
 {
     conn.execute_batch("SAVEPOINT job")
-        .map_err(|e| E::from(StoreError::from(e)))?;
+        .map_err(|e| E::from(DbError::from(e)))?;
     let outcome = guarded(|| job(conn));
     let end = if outcome.is_ok() {
         "RELEASE job"
@@ -173,7 +171,7 @@ where
     };
     match conn.execute_batch(end) {
         Ok(()) => outcome,
-        Err(e) => Err(StoreError::from(e).into()),
+        Err(e) => Err(DbError::from(e).into()),
     }
 }
 
@@ -181,7 +179,7 @@ where
 fn guarded<T, E, F>(f: F) -> Result<T, E>
 where
     F: FnOnce() -> Result<T, E>,
-    E: From<StoreError>,
+    E: From<DbError>,
 {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
         let msg = panic
@@ -189,7 +187,7 @@ where
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_owned());
-        Err(StoreError::Panicked(msg).into())
+        Err(DbError::Panicked(msg).into())
     })
 }
 

@@ -30,7 +30,7 @@ pub enum Location {
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
-pub enum StoreError {
+pub enum DbError {
     /// SQLite reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -68,7 +68,7 @@ pub enum StoreError {
 
 /// A handle to the database; cheap to clone.
 #[derive(Clone)]
-pub struct Store {
+pub struct Db {
     inner: Arc<Inner>,
 }
 
@@ -81,9 +81,9 @@ struct Inner {
 /// The name of the database file inside a data directory.
 pub const DATABASE_FILE: &str = "dckit-mock.sqlite3";
 
-impl Store {
+impl Db {
     /// Opens (creating if needed) the database and brings its schema up to date.
-    pub fn open(location: &Location) -> Result<Store, StoreError> {
+    pub fn open(location: &Location) -> Result<Db, DbError> {
         let (conn, readers) = match location {
             Location::Memory => {
                 // SQLite's private temporary database (the empty file name): a file deleted
@@ -99,7 +99,7 @@ impl Store {
             }
             Location::File(path) => {
                 if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
+                    std::fs::create_dir_all(dir).map_err(|source| DbError::Directory {
                         path: dir.to_path_buf(),
                         source,
                     })?;
@@ -114,7 +114,7 @@ impl Store {
         if readers.is_none() {
             migrations::apply(&conn)?;
         }
-        Ok(Store {
+        Ok(Db {
             inner: Arc::new(Inner {
                 writer: writer::Writer::spawn(conn)?,
                 readers,
@@ -124,7 +124,7 @@ impl Store {
     }
 
     /// Opens the database file of a data directory.
-    pub fn open_dir(dir: &Path) -> Result<Store, StoreError> {
+    pub fn open_dir(dir: &Path) -> Result<Db, DbError> {
         Self::open(&Location::File(dir.join(DATABASE_FILE)))
     }
 
@@ -142,14 +142,14 @@ impl Store {
     where
         F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<DbError> + Send + 'static,
     {
         self.inner.writer.write(job).await
     }
 
     /// Resolves once every write queued before the call is committed (or has failed): what
     /// a shutdown waits for before the process ends.
-    pub async fn flush(&self) -> Result<(), StoreError> {
+    pub async fn flush(&self) -> Result<(), DbError> {
         self.inner.writer.flush().await
     }
 
@@ -158,7 +158,7 @@ impl Store {
     where
         F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<DbError> + Send + 'static,
     {
         match &self.inner.readers {
             Some(pool) => pool.read(job).await,
@@ -173,7 +173,7 @@ impl Store {
 }
 
 /// Sets the pragmas every read-write connection needs.
-fn configure(conn: &Connection, file: bool) -> Result<(), StoreError> {
+fn configure(conn: &Connection, file: bool) -> Result<(), DbError> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if file {
         // WAL lets readers run during writes; FULL syncs the WAL at every commit, so a
@@ -185,7 +185,7 @@ fn configure(conn: &Connection, file: bool) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+fn open_reader(path: &Path) -> Result<Connection, DbError> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY

@@ -1,27 +1,27 @@
 //! The `settings` table: single named values such as the mock's tokens and seed.
 
-use super::{Store, StoreError};
+use super::{Db, DbError};
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// Typed access to the settings of a [`Store`].
+/// Typed access to the settings of a [`Db`].
 #[derive(Clone)]
 pub struct Settings {
-    store: Store,
+    db: Db,
 }
 
 impl Settings {
-    pub(super) fn new(store: Store) -> Settings {
-        Settings { store }
+    pub(super) fn new(db: Db) -> Settings {
+        Settings { db }
     }
 
     /// The value of `name`, if set.
-    pub async fn get(&self, name: &'static str) -> Result<Option<String>, StoreError> {
-        self.store.read(move |conn| get(conn, name)).await
+    pub async fn get(&self, name: &'static str) -> Result<Option<String>, DbError> {
+        self.db.read(move |conn| get(conn, name)).await
     }
 
     /// Sets `name` to `value`.
-    pub async fn set(&self, name: &'static str, value: String) -> Result<(), StoreError> {
-        self.store.write(move |conn| set(conn, name, &value)).await
+    pub async fn set(&self, name: &'static str, value: String) -> Result<(), DbError> {
+        self.db.write(move |conn| set(conn, name, &value)).await
     }
 
     /// The value of `name`, storing `init()` first if it is not set yet.
@@ -29,8 +29,8 @@ impl Settings {
         &self,
         name: &'static str,
         init: impl FnOnce() -> String + Send + 'static,
-    ) -> Result<String, StoreError> {
-        self.store
+    ) -> Result<String, DbError> {
+        self.db
             .write(move |conn| match get(conn, name)? {
                 Some(value) => Ok(value),
                 None => {
@@ -44,7 +44,7 @@ impl Settings {
 }
 
 /// Reads a setting inside a job.
-pub fn get(conn: &Connection, name: &str) -> Result<Option<String>, StoreError> {
+pub fn get(conn: &Connection, name: &str) -> Result<Option<String>, DbError> {
     Ok(conn
         .query_row(
             "SELECT value FROM settings WHERE name = ?1",
@@ -55,7 +55,7 @@ pub fn get(conn: &Connection, name: &str) -> Result<Option<String>, StoreError> 
 }
 
 /// Writes a setting inside a job.
-pub fn set(conn: &Connection, name: &str, value: &str) -> Result<(), StoreError> {
+pub fn set(conn: &Connection, name: &str, value: &str) -> Result<(), DbError> {
     conn.execute(
         "INSERT INTO settings (name, value) VALUES (?1, ?2)
          ON CONFLICT (name) DO UPDATE SET value = excluded.value",

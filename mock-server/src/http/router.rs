@@ -1,20 +1,21 @@
 //! Assembling the routes and serving them.
 //!
 //! The main app is the front layer (logging, the request journal, drain tracking, fault
-//! injection; see [`crate::front`]) around the routes (each noting itself to the journal).
-//! The body-read timeout is the accept loop's ([`crate::serve`]), for both listeners.
+//! injection; see [`crate::http::front`]) around the routes (each noting itself to the journal).
+//! The body-read timeout is the accept loop's ([`crate::server::listener`]), for both listeners.
 
+use crate::http::openapi;
+use crate::http::route_table::Surface;
 use crate::logging;
-use crate::routes::Surface;
 use crate::state::AppState;
-use crate::{admin, datacash, openapi, portal, webservice};
+use crate::{admin, datacash, portal, webservice};
 use axum::Router;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::ErrorCode;
 
 /// The public listener's service: the front layer around the router.
-pub(crate) type App = crate::front::Front<Router>;
+pub(crate) type App = crate::http::front::Front<Router>;
 
 /// Every route of the mock, with logging, bound to `state`.
 ///
@@ -36,7 +37,7 @@ pub(crate) fn app(state: AppState) -> App {
     // Log, journal, drain (outside the faults: a request delayed by a rule is in flight, and
     // during a drain new requests get their 503 at once, whatever the rules), faults.
     tower::Layer::layer(
-        &crate::front::FrontLayer::new(
+        &crate::http::front::FrontLayer::new(
             logging::RequestLog::start(),
             state.journal.clone(),
             state.drain.clone(),
@@ -55,7 +56,7 @@ pub(crate) fn admin_app(state: AppState) -> Router {
         .fallback(admin_not_found)
         .layer(axum::middleware::from_fn({
             let drain = state.drain.clone();
-            move |req, next| crate::serve::track(drain.clone(), req, next)
+            move |req, next| crate::server::listener::track(drain.clone(), req, next)
         }))
         .layer(axum::Extension(admin::AdminListener))
         .layer(axum::middleware::from_fn_with_state(
@@ -66,7 +67,8 @@ pub(crate) fn admin_app(state: AppState) -> Router {
 }
 
 async fn admin_not_found(uri: Uri) -> Response {
-    crate::problem::Problem(ErrorCode::AdminNotFound.with(&[("path", uri.path())])).into_response()
+    crate::http::reply::Problem(ErrorCode::AdminNotFound.with(&[("path", uri.path())]))
+        .into_response()
 }
 
 /// Answers unknown paths in the envelope of the API they fall under.
@@ -76,7 +78,7 @@ async fn not_found(uri: Uri) -> Response {
         Surface::Harness => admin_not_found(uri.clone()).await,
         Surface::DataCash => datacash::not_found(path),
         Surface::Portal => {
-            crate::problem::Problem(ErrorCode::PortalNotFound.with(&[("path", path)]))
+            crate::http::reply::Problem(ErrorCode::PortalNotFound.with(&[("path", path)]))
                 .into_response()
         }
         Surface::WebService | Surface::Other => (

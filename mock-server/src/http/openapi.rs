@@ -4,12 +4,12 @@
 //! * `GET /openapi/datacash.json` — DataCash (`/api/dco`) and the account area (`/portal/v1`);
 //! * `GET /openapi/webservice.json` — the Billing Extension WebService;
 //! * `GET /` — `{"name", "version", "openapi": [paths], "routes": [{"method", "path",
-//!   "openapi"}], "health", "admin"}`: the API routes come from [`crate::routes::ROUTES`].
+//!   "openapi"}], "health", "admin"}`: the API routes come from [`crate::http::route_table::ROUTES`].
 //!
 //! Each document is converted from its YAML once, on first request.
 
-use crate::problem::Problem;
-use crate::routes::{self, ROUTES};
+use crate::http::reply::Problem;
+use crate::http::route_table::{self, ROUTES};
 use crate::state::AppState;
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 /// An OpenAPI document the mock serves.
 struct Document {
     /// Which one it is.
-    which: routes::Document,
+    which: route_table::Document,
     /// Where it is served.
     path: &'static str,
     /// Its JSON, made once.
@@ -38,13 +38,13 @@ static WEBSERVICE: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
 /// The documents, registered from this table.
 static DOCUMENTS: &[Document] = &[
     Document {
-        which: routes::Document::DataCash,
+        which: route_table::Document::DataCash,
         path: "/openapi/datacash.json",
         cache: &DATACASH,
         make: openapi::datacash_json,
     },
     Document {
-        which: routes::Document::WebService,
+        which: route_table::Document::WebService,
         path: "/openapi/webservice.json",
         cache: &WEBSERVICE,
         make: openapi::webservice_json,
@@ -57,7 +57,7 @@ pub(crate) fn document_paths() -> impl Iterator<Item = &'static str> {
 }
 
 /// Where the document `which` is served.
-pub(crate) fn document_path(which: routes::Document) -> &'static str {
+pub(crate) fn document_path(which: route_table::Document) -> &'static str {
     DOCUMENTS
         .iter()
         .find(|d| d.which == which)
