@@ -10,6 +10,7 @@
 //!   password expired (code `03`) until `resetPassword`; `"expired": false` renews it; answers
 //!   [`CredentialsState`] `{"partitaIva", "expired"}`.
 
+use super::internal;
 use super::json_body;
 use crate::datacash::deferred;
 use crate::datacash::shared::setting;
@@ -22,11 +23,6 @@ use axum::extract::State;
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
 use dckit_contracts::fiscal::PartitaIva;
 use serde::{Deserialize, Serialize};
-
-fn internal(e: DbError) -> CatalogueError {
-    tracing::error!("admin operation failed: {e}");
-    ErrorCode::AdminInternal.with(&[("detail", &e.to_string())])
-}
 
 fn body_invalid(detail: &str) -> CatalogueError {
     ErrorCode::AdminBodyInvalid.with(&[("detail", detail)])

@@ -2,15 +2,13 @@
 
 use super::faults::{FaultAction, Faults, Hit};
 use super::journal::JournalSlot;
+use crate::http::reply;
 use crate::http::route_table::Surface;
 use crate::server::listener::ConnectionKill;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use dckit_contracts::errors::{CatalogueError, ErrorCode};
-use dckit_contracts::model::datacash::Envelope;
-use dckit_contracts::model::webservice::WsError;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Applies the first fault rule that matches the request, if any; the harness is exempt.
 /// Without rules (the usual case) this is one atomic load.
@@ -52,65 +50,44 @@ where
     }
 }
 
-/// The answer of a [`FaultAction::Respond`] rule.
+/// The answer of a [`FaultAction::Respond`] rule: its body as given (a string as text, any
+/// other value as JSON), or without one the internal error of the surface's API in its
+/// envelope; the rule's content type, if any, replaces the body's.
 fn respond(hit: &Hit, surface: Surface) -> Response {
-    let status = StatusCode::from_u16(hit.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let (body, content_type, message) = match &hit.body {
-        Some(Value::String(text)) => (text.clone().into_bytes(), "text/plain; charset=utf-8", None),
-        Some(value) => (value.to_string().into_bytes(), "application/json", None),
-        None => {
-            let (body, content_type, message) = envelope(surface, status);
-            (body, content_type, Some(message))
-        }
+    let status = reply::status(hit.status);
+    let mut response = match &hit.body {
+        Some(Value::String(text)) => (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            text.clone(),
+        )
+            .into_response(),
+        Some(value) => (
+            status,
+            [(header::CONTENT_TYPE, "application/json")],
+            value.to_string(),
+        )
+            .into_response(),
+        None => reply::injected(surface, status),
     };
-    let content_type = hit
+    if let Some(content_type) = hit
         .content_type
         .as_deref()
         .and_then(|c| HeaderValue::from_str(c).ok())
-        .unwrap_or(HeaderValue::from_static(content_type));
-    let mut response = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
-    if let Some(message) = message {
-        crate::admin::journal::JournalMessage::attach(&mut response, &message);
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, content_type);
     }
     response
-}
-
-/// The failure body of `surface` for an injected `status`, its content type and its message.
-fn envelope(surface: Surface, status: StatusCode) -> (Vec<u8>, &'static str, String) {
-    let error = |code: ErrorCode| -> CatalogueError { code.with(&[]) };
-    match surface {
-        Surface::DataCash => {
-            let error = error(ErrorCode::DcInternal);
-            let body = Envelope::from_catalogue(&error);
-            (to_json(&body), "application/json", error.message)
-        }
-        Surface::WebService => {
-            let error = error(ErrorCode::WsInternal);
-            let body = WsError::from_catalogue(&error);
-            (to_json(&body), "application/json", error.message)
-        }
-        Surface::Portal | Surface::Harness | Surface::Other => {
-            let error = error(ErrorCode::PortalInternal);
-            let body = json!({
-                "type": format!("https://dckit.invalid/problems/{}", error.code.code()),
-                "title": status.canonical_reason().unwrap_or("Error"),
-                "status": status.as_u16(),
-                "detail": error.message,
-                "code": error.code.code(),
-            });
-            (to_json(&body), "application/problem+json", error.message)
-        }
-    }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_else(|_| b"{}".to_vec())
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::faults::FaultId;
     use super::*;
+    use dckit_contracts::errors::ErrorCode;
+    use serde_json::json;
 
     fn hit(body: Option<Value>, content_type: Option<&str>) -> Hit {
         Hit {

@@ -81,3 +81,9 @@ where
             .into()
     })
 }
+
+/// The harness's answer when the database fails: `AdminInternal` with the cause, logged.
+fn internal(e: crate::db::DbError) -> dckit_contracts::errors::CatalogueError {
+    tracing::error!("admin operation failed: {e}");
+    dckit_contracts::errors::ErrorCode::AdminInternal.with(&[("detail", &e.to_string())])
+}

@@ -1,12 +1,13 @@
 //! `POST /__admin/reset` and the WebService token's regeneration.
 
+use super::internal;
 use super::json_body;
 use crate::http::reply::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use dckit_contracts::errors::{CatalogueError, ErrorCode};
+use dckit_contracts::errors::CatalogueError;
 use serde::{Deserialize, Serialize};
 
 /// Body of a reset: another seed, or the current one.
@@ -53,9 +54,4 @@ pub(crate) async fn regenerate_token(
         .await
         .map_err(internal)?;
     Ok(Json(TokenResponse { token }))
-}
-
-fn internal(e: crate::db::DbError) -> CatalogueError {
-    tracing::error!("admin operation failed: {e}");
-    ErrorCode::AdminInternal.with(&[("detail", &e.to_string())])
 }

@@ -4,8 +4,8 @@
 //! injection; see [`crate::http::front`]) around the routes (each noting itself to the journal).
 //! The body-read timeout is the accept loop's ([`crate::server::listener`]), for both listeners.
 
-use crate::http::openapi;
 use crate::http::route_table::Surface;
+use crate::http::{openapi, reply};
 use crate::logging;
 use crate::state::AppState;
 use crate::{admin, datacash, portal, webservice};
@@ -77,10 +77,7 @@ async fn not_found(uri: Uri) -> Response {
     match Surface::of(path) {
         Surface::Harness => admin_not_found(uri.clone()).await,
         Surface::DataCash => datacash::not_found(path),
-        Surface::Portal => {
-            crate::http::reply::Problem(ErrorCode::PortalNotFound.with(&[("path", path)]))
-                .into_response()
-        }
+        Surface::Portal => reply::problem(&ErrorCode::PortalNotFound.with(&[("path", path)])),
         Surface::WebService | Surface::Other => (
             StatusCode::NOT_FOUND,
             [("content-type", "text/plain; charset=utf-8")],

@@ -54,7 +54,4 @@ impl IntoResponse for PortalError {
 /// What every handler returns.
 pub(crate) type PortalResult<T> = Result<T, PortalError>;
 
-/// The `application/problem+json` answer of a catalogue error.
-pub(crate) fn problem(error: &CatalogueError) -> Response {
-    crate::http::reply::Problem(error.clone()).into_response()
-}
+pub(crate) use crate::http::reply::problem;

@@ -45,7 +45,7 @@ pub(crate) fn routes() -> Router<AppState> {
 async fn einvoice(State(state): State<AppState>, request: Request) -> Response {
     let body = match answer(&state, request).await {
         Ok(body) => body,
-        Err(error) => render::error(&error),
+        Err(error) => crate::http::reply::webservice_body(&error),
     };
     (
         StatusCode::OK,

@@ -8,23 +8,15 @@
 //! serializing the whole [`WsDocuments`] map (a test checks it).
 
 use super::query::{ClientRow, DocRow, Found};
-use dckit_contracts::errors::CatalogueError;
 use dckit_contracts::model::money::Money2;
 use dckit_contracts::model::webservice::{
-    WsClientData, WsCustomField, WsDocData, WsError, WsEurope, WsItem,
+    WsClientData, WsCustomField, WsDocData, WsEurope, WsItem,
 };
 #[cfg(test)]
 use dckit_contracts::model::webservice::{WsDocument, WsDocuments};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-
-/// The JSON body of an error.
-pub(super) fn error(error: &CatalogueError) -> Vec<u8> {
-    serde_json::to_vec(&WsError::from_catalogue(error)).unwrap_or_else(|_| {
-        br#"{"result":"error","message":"Internal error: please try again later."}"#.to_vec()
-    })
-}
 
 /// The JSON body of a success: `[]` when nothing was found, as PHP's `json_encode` writes
 /// the empty array Billing Extension builds its result in.
