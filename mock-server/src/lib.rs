@@ -30,6 +30,7 @@ pub mod secrets;
 pub mod seed;
 pub mod server;
 pub mod state;
+mod surface;
 mod webservice;
 
 pub use admin::clock::ClockState;

@@ -3,8 +3,8 @@
 use super::faults::{FaultAction, Faults, Hit};
 use super::journal::JournalSlot;
 use crate::http::reply;
-use crate::http::route_table::Surface;
 use crate::server::listener::ConnectionKill;
+use crate::surface::Surface;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};

@@ -13,7 +13,7 @@
 //! ([`JournalMessage`]), except the WebService's (its refusals are successes at HTTP level).
 
 use crate::admin::journal::JournalMessage;
-use crate::http::route_table::Surface;
+use crate::surface::Surface;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};

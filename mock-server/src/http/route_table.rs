@@ -1,4 +1,4 @@
-//! The table of the API routes the mock serves, and which API a path belongs to.
+//! The table of the API routes the mock serves.
 //!
 //! axum cannot list its routes, so [`ROUTES`] is the list: the OpenAPI documents must hold
 //! exactly these routes (a test compares them), and a test probes every entry on a live server
@@ -7,41 +7,8 @@
 //! in the documents (`{keyId}`), whatever the handlers name their parameters. The harness
 //! (`/__admin`, `/__health`) and the mock's own pages (`/`, `/openapi/…`) are not API routes.
 
-use crate::webservice;
+use crate::surface::WEBSERVICE_PATH;
 use axum::http::Method;
-
-/// Which part of the mock a path belongs to; fixes the envelope of an injected fault.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Surface {
-    /// `/api/dco…`: the `{esito, idtrx, progressivo, errori}` envelope.
-    DataCash,
-    /// The WebService path: `{"result":"error","message":…}`.
-    WebService,
-    /// `/portal…`: problem+json.
-    Portal,
-    /// `/__admin…` and `/__health`: never faulted nor journaled.
-    Harness,
-    /// Anything else (`/`, `/openapi/…`, unknown paths): problem+json.
-    Other,
-}
-
-impl Surface {
-    /// The surface `path` (without the query) belongs to.
-    pub(crate) fn of(path: &str) -> Surface {
-        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-        if first == "__admin" || first == "__health" {
-            Surface::Harness
-        } else if path == "/api/dco" || path.starts_with("/api/dco/") {
-            Surface::DataCash
-        } else if path == webservice::PATH {
-            Surface::WebService
-        } else if first == "portal" {
-            Surface::Portal
-        } else {
-            Surface::Other
-        }
-    }
-}
 
 /// Which OpenAPI document describes a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,7 +82,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Method::GET, "/portal/v1/stats/export.csv", Dc),
     route(Method::GET, "/portal/v1/stats/daily.csv", Dc),
     // The WebService (webservice/mod.rs); every method reaches the handler.
-    route(Method::POST, webservice::PATH, Ws),
+    route(Method::POST, WEBSERVICE_PATH, Ws),
 ];
 
 /// Routes served on purpose but absent from the documents: method, path, reason.

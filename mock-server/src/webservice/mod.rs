@@ -32,9 +32,7 @@ use axum::routing::any;
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
 use form::Filter;
 
-/// Where the vendor's module answers, under the WHMCS root.
-pub(crate) const PATH: &str =
-    "/modules/addons/BillingExtension/core/BillingExtension_Admin/resources/einvoice/einvoice.php";
+pub(crate) use crate::surface::WEBSERVICE_PATH as PATH;
 
 /// The WebService routes.
 pub(crate) fn routes() -> Router<AppState> {

@@ -93,26 +93,6 @@ fn shapes_ignore_parameter_names() {
     assert_ne!(shape("/a/{x}/b"), shape("/a/{x}/c"));
 }
 
-#[test]
-fn surfaces() {
-    let cases = [
-        ("/api/dco/infoUser/", Surface::DataCash),
-        ("/api/dco", Surface::DataCash),
-        ("/api/dcox", Surface::Other),
-        (webservice::PATH, Surface::WebService),
-        ("/portal/v1/keys", Surface::Portal),
-        ("/__admin/faults", Surface::Harness),
-        ("/__admin", Surface::Harness),
-        ("/__health", Surface::Harness),
-        ("/__healthy", Surface::Other),
-        ("/openapi/datacash.json", Surface::Other),
-        ("/", Surface::Other),
-    ];
-    for (path, surface) in cases {
-        assert_eq!(Surface::of(path), surface, "{path}");
-    }
-}
-
 /// `path` with sample values for its parameters.
 fn concrete(path: &str) -> String {
     path.replace("{idtrx}", "1000000001")
@@ -134,7 +114,7 @@ async fn probe(server: &MockServer, method: &Method, path: &str) -> Option<Strin
         .header("Datacash-Key", server.datacash_key())
         .bearer_auth(server.portal_token());
     if *method == Method::POST {
-        request = if path == webservice::PATH {
+        request = if path == WEBSERVICE_PATH {
             request.form(&[
                 ("token", server.webservice_token().as_str()),
                 ("ws", "einvoice"),
