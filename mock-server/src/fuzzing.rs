@@ -6,10 +6,11 @@
 //! `Ok(())` when the body is accepted or the catalogue error the route would answer. None of them
 //! may panic, whatever the bytes.
 
-use crate::datacash::{cancel, find, request, sale};
+use crate::datacash::{cancel, sale};
+use crate::http::datacash::{find, request};
+use crate::http::webservice::form;
 use crate::portal::{account, addons, body, keys, stores};
 use crate::state::Tokens;
-use crate::webservice::form;
 use axum::http::{HeaderMap, HeaderValue, header};
 use chrono::NaiveDate;
 use dckit_contracts::errors::{CatalogueError, ErrorCode};

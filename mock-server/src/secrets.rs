@@ -5,6 +5,7 @@
 
 use rand::Rng;
 use sha2::{Digest, Sha256};
+use std::sync::{PoisonError, RwLock};
 use subtle::ConstantTimeEq;
 
 /// The alphabet of generated secrets: unambiguous to read aloud and URL-safe.
@@ -96,5 +97,50 @@ mod tests {
         assert_eq!(masked, "dk_live_AB…abcd");
         assert!(!masked.contains("CDEFGH"));
         assert_eq!(mask("short"), "…");
+    }
+}
+
+/// The server's secrets. Printed once in the start banner, never logged.
+#[derive(Debug)]
+pub struct Tokens {
+    webservice: RwLock<String>,
+    /// The bearer token of the account area (`/portal/v1`).
+    pub portal: String,
+    /// The bearer token of the harness (`/__admin`).
+    pub admin: String,
+}
+
+impl Tokens {
+    /// Tokens from their stored values.
+    pub fn new(webservice: String, portal: String, admin: String) -> Tokens {
+        Tokens {
+            webservice: RwLock::new(webservice),
+            portal,
+            admin,
+        }
+    }
+
+    /// The current WebService token.
+    pub fn webservice(&self) -> String {
+        self.webservice
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Whether `presented` is the WebService token, compared in constant time.
+    pub fn is_webservice(&self, presented: &str) -> bool {
+        let current = self
+            .webservice
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        equal(presented, &current)
+    }
+
+    pub(crate) fn set_webservice(&self, token: String) {
+        *self
+            .webservice
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = token;
     }
 }

@@ -5,8 +5,8 @@ use crate::config::Config;
 use crate::db::{Db, DbError, set_setting};
 use crate::seed;
 use crate::server::listener::Drain;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, PoisonError, RwLock};
 
 /// Names of the settings rows holding the server's own values.
 pub(crate) mod setting {
@@ -20,50 +20,7 @@ pub(crate) mod setting {
     pub(crate) const SEED: &str = "seed";
 }
 
-/// The server's secrets. Printed once in the start banner, never logged.
-#[derive(Debug)]
-pub struct Tokens {
-    webservice: RwLock<String>,
-    /// The bearer token of the account area (`/portal/v1`).
-    pub portal: String,
-    /// The bearer token of the harness (`/__admin`).
-    pub admin: String,
-}
-
-impl Tokens {
-    /// Tokens from their stored values.
-    pub fn new(webservice: String, portal: String, admin: String) -> Tokens {
-        Tokens {
-            webservice: RwLock::new(webservice),
-            portal,
-            admin,
-        }
-    }
-
-    /// The current WebService token.
-    pub fn webservice(&self) -> String {
-        self.webservice
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    /// Whether `presented` is the WebService token, compared in constant time.
-    pub fn is_webservice(&self, presented: &str) -> bool {
-        let current = self
-            .webservice
-            .read()
-            .unwrap_or_else(PoisonError::into_inner);
-        crate::secrets::equal(presented, &current)
-    }
-
-    pub(crate) fn set_webservice(&self, token: String) {
-        *self
-            .webservice
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = token;
-    }
-}
+pub use crate::secrets::Tokens;
 
 /// What every handler can reach: one reference-counted [`SharedState`], so that the clone
 /// each handler gets costs one atomic increment (not one per field, which under load on
@@ -92,7 +49,7 @@ pub struct SharedState {
     /// Requests in flight and the shutdown state.
     pub drain: Arc<Drain>,
     /// The DataCash state: key directory, counters, credentials cache, harness switches.
-    pub(crate) datacash: Arc<crate::datacash::Shared>,
+    pub(crate) datacash: Arc<crate::datacash::DataCash>,
     /// The harness's fault rules.
     pub(crate) faults: Arc<crate::admin::Faults>,
     /// The harness's request journal.
@@ -103,13 +60,14 @@ pub struct SharedState {
 impl AppState {
     /// Assembles the state.
     pub fn new(config: Config, clock: Clock, store: Db, tokens: Tokens, seed: u64) -> AppState {
+        let datacash = Arc::new(crate::datacash::DataCash::new(store.clone(), clock.clone()));
         AppState(Arc::new(SharedState {
             clock,
             db: store,
             tokens: Arc::new(tokens),
             config: Arc::new(config),
             drain: Arc::new(Drain::default()),
-            datacash: Arc::new(crate::datacash::Shared::new()),
+            datacash,
             faults: Arc::default(),
             journal: Arc::default(),
             seed: AtomicU64::new(seed),

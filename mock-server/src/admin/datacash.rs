@@ -13,7 +13,7 @@
 use super::internal;
 use super::json_body;
 use crate::datacash::deferred;
-use crate::datacash::shared::setting;
+use crate::datacash::service::setting;
 use crate::db::{DbError, set_setting};
 use crate::http::reply::Problem;
 use crate::state::AppState;
@@ -69,7 +69,9 @@ pub struct CredentialsState {
 
 /// The tax agency's state.
 pub(crate) async fn agency(state: &AppState) -> Result<AgencyState, CatalogueError> {
-    let pending = deferred::pending_count(state).await.map_err(internal)?;
+    let pending = deferred::pending_count(&state.datacash)
+        .await
+        .map_err(internal)?;
     Ok(AgencyState {
         up: state.datacash.agency_up(),
         pending,
@@ -87,7 +89,9 @@ pub(crate) async fn set_agency_up(
 
 /// The webhook's state.
 pub(crate) async fn webhook(state: &AppState) -> Result<WebhookState, CatalogueError> {
-    let (pending, delivered, failed) = deferred::outbox_counts(state).await.map_err(internal)?;
+    let (pending, delivered, failed) = deferred::outbox_counts(&state.datacash)
+        .await
+        .map_err(internal)?;
     Ok(WebhookState {
         url: state.datacash.webhook_url(),
         deliveries: Deliveries {

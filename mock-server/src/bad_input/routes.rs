@@ -6,7 +6,7 @@ use super::parsers::{valid_find, valid_form, valid_portal, valid_return, valid_s
 use super::strategies::{bytes, json, json_object, near, near_form, string};
 use super::{Answer, Harness};
 use crate::fuzzing::PortalBody;
-use crate::webservice::PATH as WEBSERVICE;
+use crate::surface::WEBSERVICE_PATH as WEBSERVICE;
 use dckit_contracts::errors::Api;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};

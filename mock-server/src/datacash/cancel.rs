@@ -1,5 +1,5 @@
-//! `POST /api/dco/voidDocument/{idtrx}/` (annullo) and `POST /api/dco/returnDocument/{idtrx}/`
-//! (reso, *inferred*): documents that give back all or part of a sale.
+//! Voids (annullo) and returns (reso, *inferred*): documents that give back all or part of a
+//! sale, issued by `voidDocument` and `returnDocument`.
 //!
 //! * A **void** cancels what is left of a sale: without returns it repeats the sale's lines and
 //!   payments and gives back its whole amount; after partial returns it lists the quantities
@@ -19,81 +19,43 @@
 use super::fields::{self, required};
 use super::money::{self, cents, from_cents, from_milli, to_cents};
 use super::records::{self, Issued, NewDocument, StoredDocument, StoredLine};
-use super::reply::{self, Refusal};
-use super::request::{Call, Operation};
-use super::{answer, idtrx_segment, parse_idtrx};
+use super::{DataCash, Refusal};
 use crate::clock::Clock;
-use crate::state::AppState;
-use axum::extract::{Request, State};
-use axum::response::Response;
 use dckit_contracts::errors::ErrorCode;
-use dckit_contracts::model::datacash::{Envelope, OperationType, PaymentType};
+use dckit_contracts::model::datacash::{OperationType, PaymentType};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 /// What to give back.
 #[derive(Clone, Debug)]
-enum Cancel {
+pub(crate) enum Cancel {
     /// The whole sale.
     Void,
     /// Quantities (thousandths) per sale line (1-based).
     Return(BTreeMap<i64, i64>),
 }
 
-/// Handles `voidDocument`.
-pub(crate) async fn void_document(State(state): State<AppState>, request: Request) -> Response {
-    let path = request.uri().path().to_owned();
-    answer(
-        state,
-        request,
-        Operation::VoidDocument,
-        |state, call| async move { cancel(state, call, &path, |_| Ok(Cancel::Void)).await },
-    )
-    .await
-}
-
-/// Handles `returnDocument`.
-pub(crate) async fn return_document(State(state): State<AppState>, request: Request) -> Response {
-    let path = request.uri().path().to_owned();
-    answer(
-        state,
-        request,
-        Operation::ReturnDocument,
-        |state, call| async move {
-            cancel(state, call, &path, |call| {
-                parse_return(&call.body).map(Cancel::Return)
-            })
-            .await
-        },
-    )
-    .await
-}
-
-async fn cancel(
-    state: AppState,
-    call: Call,
-    path: &str,
-    what: impl FnOnce(&Call) -> Result<Cancel, Refusal>,
-) -> Result<Response, Refusal> {
-    let idtrx = parse_idtrx(idtrx_segment(path))?;
-    let what = what(&call)?;
-    if !state.datacash.agency_up() {
+/// Issues the void or return `what` of the sale `idtrx` for `key_id`, and counts it; refused
+/// while the tax agency is down.
+pub(crate) async fn cancel(
+    dc: &DataCash,
+    key_id: i64,
+    idtrx: i64,
+    what: Cancel,
+) -> Result<Issued, Refusal> {
+    if !dc.agency_up() {
         return Err(Refusal::new(ErrorCode::DcAgencyUnavailable, &[]));
     }
-    let key_id = call.key.id;
-    let generation = state.datacash.generation();
-    let clock = state.clock.clone();
-    let issued = state
-        .db
+    let generation = dc.generation();
+    let clock = dc.clock().clone();
+    let issued = dc
+        .db()
         .write(move |conn| issue(conn, &clock, key_id, idtrx, &what))
         .await?;
     if let Some(counted) = &issued.counted {
-        state.datacash.counted(&state.db, counted, generation).await;
+        dc.counted(dc.db(), counted, generation).await;
     }
-    Ok(reply::ok(&Envelope::document(
-        issued.idtrx.to_string(),
-        issued.progressivo,
-    )))
+    Ok(issued)
 }
 
 /// `elementi` of a return body, merged by line: `{line: thousandths}`.

@@ -8,16 +8,17 @@
 //! (0.5 s, 1 s, 2 s, … up to 30 s between tries, [`MAX_ATTEMPTS`] tries at most); a 2xx answer
 //! is a delivery. The worker never holds up requests and stops when the server stops.
 
-use super::reply::Refusal;
+use super::DataCash;
+use super::Refusal;
+use super::issue::issue_sale;
 use super::sale::Sale;
-use super::send::issue_sale;
 use crate::db::DbError;
-use crate::state::AppState;
 use chrono::Timelike;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::datacash::DeferredWebhook;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -34,15 +35,14 @@ const DELIVERY_TIMEOUT: Duration = Duration::from_secs(5);
 const IDLE: Duration = Duration::from_secs(60);
 
 /// Stores `sale` as pending for `key_id` and returns its temporary id (`T{yyyymmdd}-{n:06}`).
-pub(crate) async fn hold(state: &AppState, key_id: i64, sale: &Sale) -> Result<String, Refusal> {
+pub(crate) async fn hold(dc: &DataCash, key_id: i64, sale: &Sale) -> Result<String, Refusal> {
     let json = serde_json::to_string(sale).map_err(|e| {
         tracing::error!("cannot serialise a pending sale: {e}");
         Refusal::new(ErrorCode::DcInternal, &[])
     })?;
-    let now = state.clock.now().naive_local();
+    let now = dc.clock().now().naive_local();
     let linked = sale.linked;
-    state
-        .db
+    dc.db()
         .write(move |conn| {
             if let Some(linked) = linked
                 && !super::records::exists(conn, key_id, linked)?
@@ -76,9 +76,8 @@ pub(crate) async fn hold(state: &AppState, key_id: i64, sale: &Sale) -> Result<S
 }
 
 /// How many sales wait for the agency.
-pub(crate) async fn pending_count(state: &AppState) -> Result<u64, DbError> {
-    state
-        .db
+pub(crate) async fn pending_count(dc: &DataCash) -> Result<u64, DbError> {
+    dc.db()
         .read(|conn| {
             Ok(conn.query_row("SELECT COUNT(*) FROM dc_pending", [], |r| {
                 r.get::<_, i64>(0)
@@ -89,9 +88,8 @@ pub(crate) async fn pending_count(state: &AppState) -> Result<u64, DbError> {
 }
 
 /// Webhook deliveries by state: `(pending, delivered, failed)`.
-pub(crate) async fn outbox_counts(state: &AppState) -> Result<(u64, u64, u64), DbError> {
-    state
-        .db
+pub(crate) async fn outbox_counts(dc: &DataCash) -> Result<(u64, u64, u64), DbError> {
+    dc.db()
         .read(|conn| {
             let mut out = (0, 0, 0);
             let mut stmt =
@@ -113,9 +111,8 @@ pub(crate) async fn outbox_counts(state: &AppState) -> Result<(u64, u64, u64), D
 
 /// The worker: fiscalises pending sales while the agency is up and delivers webhooks, until
 /// the server stops.
-pub(crate) async fn run(state: AppState) {
-    let shared = state.datacash.clone();
-    let mut stop = shared.stopping();
+pub(crate) async fn run(dc: Arc<DataCash>) {
+    let mut stop = dc.stopping();
     let client = match reqwest::Client::builder()
         .timeout(DELIVERY_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
@@ -131,11 +128,11 @@ pub(crate) async fn run(state: AppState) {
     loop {
         let wait = tokio::select! {
             _ = stop.wait_for(|s| *s) => break,
-            wait = work(&state, &client, &mut schedule) => wait,
+            wait = work(&dc, &client, &mut schedule) => wait,
         };
         tokio::select! {
             _ = stop.wait_for(|s| *s) => break,
-            () = shared.woken() => {}
+            () = dc.woken() => {}
             () = tokio::time::sleep(wait) => {}
         }
     }
@@ -144,12 +141,12 @@ pub(crate) async fn run(state: AppState) {
 
 /// One round: fiscalise, deliver what is due; returns how long until the next delivery.
 async fn work(
-    state: &AppState,
+    dc: &DataCash,
     client: &reqwest::Client,
     schedule: &mut HashMap<i64, Instant>,
 ) -> Duration {
-    while state.datacash.agency_up() {
-        match fiscalise_next(state).await {
+    while dc.agency_up() {
+        match fiscalise_next(dc).await {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
@@ -158,16 +155,16 @@ async fn work(
             }
         }
     }
-    deliver_due(state, client, schedule).await
+    deliver_due(dc, client, schedule).await
 }
 
 /// Fiscalises the oldest pending sale; `false` when there is none.
-async fn fiscalise_next(state: &AppState) -> Result<bool, DbError> {
-    let generation = state.datacash.generation();
-    let clock = state.clock.clone();
-    let url = state.datacash.webhook_url();
-    let outcome = state
-        .db
+async fn fiscalise_next(dc: &DataCash) -> Result<bool, DbError> {
+    let generation = dc.generation();
+    let clock = dc.clock().clone();
+    let url = dc.webhook_url();
+    let outcome = dc
+        .db()
         .write(move |conn| {
             let next: Option<(i64, String, i64, String)> = conn
                 .query_row(
@@ -220,7 +217,7 @@ async fn fiscalise_next(state: &AppState) -> Result<bool, DbError> {
         Some(None) => Ok(true),
         Some(Some(issued)) => {
             if let Some(counted) = &issued.counted {
-                state.datacash.counted(&state.db, counted, generation).await;
+                dc.counted(dc.db(), counted, generation).await;
             }
             Ok(true)
         }
@@ -229,12 +226,12 @@ async fn fiscalise_next(state: &AppState) -> Result<bool, DbError> {
 
 /// Tries every pending delivery that is due; returns the time until the next one.
 async fn deliver_due(
-    state: &AppState,
+    dc: &DataCash,
     client: &reqwest::Client,
     schedule: &mut HashMap<i64, Instant>,
 ) -> Duration {
-    let rows = match state
-        .db
+    let rows = match dc
+        .db()
         .read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, url, payload, attempts FROM dc_webhook_outbox
@@ -284,8 +281,8 @@ async fn deliver_due(
             tracing::warn!("webhook delivery {id} to {url} failed (try {attempts}): {e}");
         }
         let stored = error.clone();
-        if let Err(e) = state
-            .db
+        if let Err(e) = dc
+            .db()
             .write(move |conn| {
                 conn.execute(
                     "UPDATE dc_webhook_outbox SET attempts = ?2, state = ?3, last_error = ?4

@@ -1,102 +1,41 @@
-//! The DataCash document API under `/api/dco` (DESIGN §3): every call `POST` with a JSON body
-//! and a trailing slash, authorised by the `Datacash-Key` header and the seller's encrypted
-//! Fisconline credentials, answered in the `{esito, idtrx, progressivo, errori}` envelope.
+//! The DataCash service: documents (sales, voids, returns) issued, numbered, stored and
+//! counted; the key directory and counters mirrored in memory; sellers' credentials checked;
+//! sales held while the tax agency is down and fiscalised later. The HTTP side is
+//! [`crate::http`]'s; the API is described in `contracts/openapi/datacash.yaml`.
 //!
 //! | module | holds |
 //! |---|---|
-//! | [`request`] | method, body, key and credentials checks, in order |
+//! | [`service`] | [`DataCash`], the handle: database, clock, mirrors, switches, events |
 //! | [`fields`], [`sale`], [`money`] | field-by-field validation and exact totals |
-//! | [`records`] | documents in the store: issuing, loading, listing |
-//! | [`info`], [`send`], [`cancel`], [`find`], [`download`], [`password`] | the operations |
+//! | [`records`] | documents in the database: issuing, loading, listing |
+//! | [`issue`], [`cancel`] | sending a sale; voids and returns |
 //! | [`deferred`] | sales accepted while the tax agency is down, and their webhook |
-//! | [`directory`], [`shared`] | the in-memory mirrors the hot path reads |
+//! | [`directory`] | the in-memory mirrors the hot path reads |
 //! | [`pgp`], [`pdf`] | the service key; the receipts |
+//! | [`refusal`] | how an operation fails |
 
 pub(crate) mod cancel;
 pub(crate) mod deferred;
 pub(crate) mod directory;
-mod download;
 pub(crate) mod fields;
-pub(crate) mod find;
-mod info;
+pub(crate) mod issue;
 pub(crate) mod money;
-mod password;
 pub(crate) mod pdf;
 pub(crate) mod pgp;
 pub(crate) mod records;
-pub(crate) mod reply;
-pub(crate) mod request;
+pub(crate) mod refusal;
 pub(crate) mod sale;
-mod send;
-pub(crate) mod shared;
+pub(crate) mod service;
 
-pub(crate) use shared::Shared;
+pub(crate) use refusal::Refusal;
+pub(crate) use service::DataCash;
 
-use crate::state::AppState;
-use axum::Router;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::any;
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
-use reply::Refusal;
-use request::Operation;
-
-/// The DataCash routes. Every method reaches the handlers, which answer a wrong one in the
-/// envelope; bodies are read by the handlers themselves (1 MiB at most).
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/dco/pgp-key", any(pgp_key))
-        .route("/api/dco/pgp-key/", any(pgp_key))
-        .route("/api/dco/infoUser/", any(info::info_user))
-        .route("/api/dco/sendDocument/", any(send::send_document))
-        .route("/api/dco/voidDocument/{idtrx}/", any(cancel::void_document))
-        .route(
-            "/api/dco/returnDocument/{idtrx}/",
-            any(cancel::return_document),
-        )
-        .route("/api/dco/findDocuments/", any(find::find_documents))
-        .route(
-            "/api/dco/downloadDocument/{idtrx}/",
-            any(download::download_document),
-        )
-        .route("/api/dco/resetPassword/", any(password::reset_password))
-}
-
-/// `GET /api/dco/pgp-key`: the service's public key, armored.
-async fn pgp_key(State(state): State<AppState>, request: Request) -> Response {
-    let method = request.method();
-    if method != Method::GET && method != Method::HEAD {
-        return Refusal {
-            allow: Some("GET"),
-            ..Refusal::new(
-                ErrorCode::DcMethodNotAllowed,
-                &[
-                    ("method", method.as_str()),
-                    ("path", request.uri().path()),
-                    ("allowed", "GET"),
-                ],
-            )
-        }
-        .into_response();
-    }
-    match state.datacash.service_key() {
-        Some(key) => (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pgp-keys"),
-            )],
-            key.public_armored().to_owned(),
-        )
-            .into_response(),
-        None => Refusal::new(ErrorCode::DcInternal, &[]).into_response(),
-    }
-}
 
 /// The demo API key in clear, once seeding has made one.
 pub(crate) async fn demo_key(store: &crate::db::Db) -> Result<Option<String>, crate::db::DbError> {
     store
-        .read(|conn| crate::db::get_setting(conn, shared::setting::DEMO_KEY))
+        .read(|conn| crate::db::get_setting(conn, service::setting::DEMO_KEY))
         .await
 }
 
@@ -113,11 +52,6 @@ pub(crate) fn demo_credentials(partita_iva: &str) -> dckit_contracts::model::dat
     }
 }
 
-/// The envelope answer for a path under `/api/dco` that no route serves.
-pub(crate) fn not_found(path: &str) -> Response {
-    Refusal::new(ErrorCode::DcNotFound, &[("path", path)]).into_response()
-}
-
 /// An `idtrx`: digits only, as a number.
 pub(crate) fn parse_idtrx(text: &str) -> Result<i64, CatalogueError> {
     let invalid = || ErrorCode::DcIdtrxInvalid.with(&[("value", text)]);
@@ -125,29 +59,6 @@ pub(crate) fn parse_idtrx(text: &str) -> Result<i64, CatalogueError> {
         return Err(invalid());
     }
     text.parse::<i64>().map_err(|_| invalid())
-}
-
-/// The `{idtrx}` segment of a path like `/api/dco/voidDocument/{idtrx}/`.
-fn idtrx_segment(path: &str) -> &str {
-    path.trim_end_matches('/').rsplit('/').next().unwrap_or("")
-}
-
-/// Runs `operation`'s checks, then `then` on the authorised call.
-async fn answer<F, Fut>(
-    state: AppState,
-    request: Request,
-    operation: Operation,
-    then: F,
-) -> Response
-where
-    F: FnOnce(AppState, request::Call) -> Fut,
-    Fut: std::future::Future<Output = Result<Response, Refusal>>,
-{
-    let outcome = match request::authorise(&state, request, operation).await {
-        Ok(call) => then(state, call).await,
-        Err(refusal) => Err(refusal),
-    };
-    outcome.unwrap_or_else(IntoResponse::into_response)
 }
 
 #[cfg(test)]
@@ -168,6 +79,5 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(parse_idtrx(text).ok(), expected, "{text:?}");
         }
-        assert_eq!(idtrx_segment("/api/dco/voidDocument/42/"), "42");
     }
 }

@@ -3,9 +3,11 @@
 //! routes served. Handlers parse a request, call the state behind it and reply; they live
 //! with their API (`datacash`, `portal`, `webservice`, `admin`).
 
+pub(crate) mod datacash;
 pub(crate) mod front;
 pub(crate) mod openapi;
 pub(crate) mod path_params;
 pub(crate) mod reply;
 pub(crate) mod route_table;
 pub(crate) mod router;
+pub(crate) mod webservice;

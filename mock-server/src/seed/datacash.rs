@@ -23,7 +23,7 @@
 use crate::datacash::cancel::{return_of, void_of};
 use crate::datacash::records::{self, NewDocument};
 use crate::datacash::sale::{Sale, SaleLine};
-use crate::datacash::shared::setting;
+use crate::datacash::service::setting;
 use crate::db::{DbError, get_setting, set_setting};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
 use dckit_contracts::fiscal::PartitaIva;

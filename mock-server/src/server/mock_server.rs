@@ -100,7 +100,7 @@ impl MockServer {
                 stopped(&stop),
             )));
         }
-        let worker = tokio::spawn(crate::datacash::deferred::run(state.clone()));
+        let worker = tokio::spawn(crate::datacash::deferred::run(state.datacash.clone()));
         Ok(MockServer {
             addr,
             base_url: format!("http://{addr}"),

@@ -1,11 +1,12 @@
-//! The WebService of Billing Extension for WHMCS (DESIGN §5): `action=Get` over the WHMCS
-//! invoices and credit notes of the store.
+//! The WebService of Billing Extension for WHMCS: `action=Get` over the WHMCS invoices and
+//! credit notes in the database (see the README and `contracts/openapi/webservice.yaml`).
 //!
 //! One path answers every method with HTTP 200 and JSON, as WHMCS does: the documents found
 //! (a bare object keyed by document ID, `[]` when none, as PHP's `json_encode` writes an
 //! empty array) or `{"result":"error","message":…}`
-//! with a message of the catalogue. [`form`] says which request is valid, [`query`] which
-//! documents it selects, [`render`] how they are written.
+//! with a message of the catalogue. The HTTP side ([`crate::http`]) says which request is
+//! valid and makes it a [`Query`]; [`query`] says which documents it selects, [`render`] how
+//! they are written.
 //!
 //! Choices where the vendor is silent (all *inferred*):
 //! * `invoicenum`/`invoiceid` override `start`/`end`, which are then ignored even when
@@ -19,63 +20,60 @@
 //! * A body larger than 1 MiB is answered [`ErrorCode::WsBodyTooLarge`] (a limit of the mock's
 //!   own, as PHP's `post_max_size` is the server's; its message says what to send).
 
-pub(crate) mod form;
 mod query;
 mod render;
 
-use crate::state::AppState;
-use axum::Router;
-use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use crate::db::Db;
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
-use form::Filter;
+use dckit_contracts::keywords::Selection;
+use dckit_contracts::model::webservice::WsDocType;
 
-pub(crate) use crate::surface::WEBSERVICE_PATH as PATH;
+/// The longest value quoted back in an error message.
+const ECHO_CHARS: usize = 64;
 
-/// The WebService routes.
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route(PATH, any(einvoice))
+/// Which documents a valid request asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Filter {
+    /// Those dated in the selection.
+    Dates(Selection),
+    /// The one with this ID (`None`: a whole number too large to be any document's ID).
+    Id(Option<i64>, String),
+    /// The one with this number.
+    Num(String),
 }
 
-/// Answers any request to [`PATH`]: HTTP 200 and JSON, documents or an error.
-async fn einvoice(State(state): State<AppState>, request: Request) -> Response {
-    let body = match answer(&state, request).await {
-        Ok(body) => body,
-        Err(error) => crate::http::reply::webservice_body(&error),
-    };
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response()
+/// A valid request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Query {
+    /// Which documents.
+    pub(crate) filter: Filter,
+    /// Only invoices or only credit notes; `None` for both.
+    pub(crate) doctype: Option<WsDocType>,
 }
 
-async fn answer(state: &AppState, request: Request) -> Result<Vec<u8>, CatalogueError> {
-    let (parts, body) = request.into_parts();
-    if parts.method != Method::POST {
-        return Err(ErrorCode::WsMethodNotAllowed.with(&[("method", parts.method.as_str())]));
+/// `value` as quoted in a message: at most [`ECHO_CHARS`] characters, then `…`.
+pub(crate) fn echo(value: &str) -> String {
+    match value.char_indices().nth(ECHO_CHARS) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_owned(),
     }
-    let body = form::read_body(body).await?;
-    let fields = form::parse_form(&parts.headers, &body)?;
-    let query = form::validate(&fields, &state.tokens, state.clock.today())?;
+}
+
+/// The answer to `query`: the documents' JSON, or the catalogue error to answer instead.
+pub(crate) async fn get(db: &Db, query: Query) -> Result<Vec<u8>, CatalogueError> {
     let lookup = match &query.filter {
         Filter::Id(_, text) => Some(("invoiceid", text.clone())),
         Filter::Num(num) => Some(("invoicenum", num.clone())),
         Filter::Dates(_) => None,
     };
-    let found = query::fetch(&state.db, query).await.map_err(|e| {
-        tracing::error!("the WebService could not read the store: {e}");
+    let found = query::fetch(db, query).await.map_err(|e| {
+        tracing::error!("the WebService could not read the database: {e}");
         ErrorCode::WsInternal.with(&[])
     })?;
     if let Some((field, value)) = lookup
         && found.docs.is_empty()
     {
-        return Err(
-            ErrorCode::WsNoSuchDocument.with(&[("field", field), ("value", &form::echo(&value))])
-        );
+        return Err(ErrorCode::WsNoSuchDocument.with(&[("field", field), ("value", &echo(&value))]));
     }
     render::documents(&found).map_err(|e| {
         tracing::error!("the WebService could not write its answer: {e}");

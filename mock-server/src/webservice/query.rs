@@ -5,7 +5,7 @@
 //! clients, the clients' custom fields and the documents' items, each ordered by ID so the
 //! answer is the same bytes every time.
 
-use super::form::{Filter, Query};
+use super::{Filter, Query};
 use crate::db::{Db, DbError};
 use dckit_contracts::keywords::Selection;
 use dckit_contracts::model::webservice::WsDocType;

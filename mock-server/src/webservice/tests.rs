@@ -1,6 +1,6 @@
 //! The rendering of the demo data, checked against the shared model and the vendor's rules.
 
-use super::form::{Filter, Query};
+use super::{Filter, Query};
 use super::{query, render};
 use crate::db::{Db, Location};
 use crate::seed;

@@ -1,8 +1,7 @@
-//! [`Refusal`]: how a DataCash handler fails; answered in the DataCash envelope by
-//! [`crate::http::reply`].
+//! [`Refusal`]: how a DataCash operation fails — a catalogue error, and for a wrong method
+//! the methods the route accepts. The HTTP layer answers it in the DataCash envelope.
 
 use crate::db::DbError;
-use axum::response::{IntoResponse, Response};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
 
 /// A refused DataCash call: one catalogue error, and for a wrong method the `Allow` header.
@@ -33,11 +32,3 @@ impl From<DbError> for Refusal {
         Refusal::new(ErrorCode::DcInternal, &[])
     }
 }
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        crate::http::reply::datacash(&self.error, self.allow)
-    }
-}
-
-pub(crate) use crate::http::reply::ok;

@@ -1,11 +1,12 @@
-//! [`Shared`]: the DataCash state every request and the background worker reach through
-//! `AppState::datacash` — the service key, the in-memory mirrors of keys and counters, the
-//! credential cache, the harness switches (agency up or down, webhook URL, expired
-//! credentials) and the stream of counter events.
+//! [`DataCash`]: the DataCash service — its database, its clock, the service key, the
+//! in-memory mirrors of keys and counters, the credential cache, the harness switches (agency
+//! up or down, webhook URL, expired credentials) and the stream of counter events. Requests,
+//! the harness and the deferred-fiscalisation worker all reach it through one handle.
 
 use super::directory::{Counters, CredentialCache, Directory, KeyRecord};
 use super::pgp::ServiceKey;
 use super::records::Counted;
+use crate::clock::Clock;
 use crate::db::{Db, DbError, get_setting, set_setting};
 use chrono::NaiveDate;
 use dckit_contracts::model::portal::{CounterEvent, DocumentKind, Instance};
@@ -32,7 +33,9 @@ const CREDENTIAL_CACHE_SIZE: usize = 4096;
 const EVENT_BACKLOG: usize = 1024;
 
 /// The DataCash state shared by handlers, the harness and the background worker.
-pub(crate) struct Shared {
+pub(crate) struct DataCash {
+    db: Db,
+    clock: Clock,
     key: OnceLock<Arc<ServiceKey>>,
     directory: RwLock<Arc<Directory>>,
     counters: RwLock<Counters>,
@@ -47,24 +50,20 @@ pub(crate) struct Shared {
     stop: watch::Sender<bool>,
 }
 
-impl std::fmt::Debug for Shared {
+impl std::fmt::Debug for DataCash {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared")
+        f.debug_struct("DataCash")
             .field("agency_up", &self.agency_up())
             .finish_non_exhaustive()
     }
 }
 
-impl Default for Shared {
-    fn default() -> Self {
-        Shared::new()
-    }
-}
-
-impl Shared {
-    /// Empty state; [`Shared::init`] fills it from the store.
-    pub(crate) fn new() -> Shared {
-        Shared {
+impl DataCash {
+    /// The service over `db` as of `clock`, its mirrors empty until [`DataCash::init`].
+    pub(crate) fn new(db: Db, clock: Clock) -> DataCash {
+        DataCash {
+            db,
+            clock,
             key: OnceLock::new(),
             directory: RwLock::new(Arc::new(Directory::default())),
             counters: RwLock::new(Counters::default()),
@@ -77,6 +76,16 @@ impl Shared {
             wake: Notify::new(),
             stop: watch::channel(false).0,
         }
+    }
+
+    /// The database the service reads and writes.
+    pub(crate) fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The clock documents are issued by.
+    pub(crate) fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Loads (or, on first start, generates and stores) the service key and the webhook URL,
@@ -140,7 +149,7 @@ impl Shared {
         Ok(())
     }
 
-    /// The service's key pair (set by [`Shared::init`]).
+    /// The service's key pair (set by [`DataCash::init`]).
     pub(crate) fn service_key(&self) -> Option<Arc<ServiceKey>> {
         self.key.get().cloned()
     }
@@ -266,7 +275,7 @@ impl Shared {
         self.wake.notify_one();
     }
 
-    /// Resolves when [`Shared::wake`] is called (or was called since the last wait).
+    /// Resolves when [`DataCash::wake`] is called (or was called since the last wait).
     pub(crate) async fn woken(&self) {
         self.wake.notified().await;
     }
@@ -276,7 +285,7 @@ impl Shared {
         self.stop.send_replace(true);
     }
 
-    /// A receiver that sees `true` once [`Shared::stop`] was called.
+    /// A receiver that sees `true` once [`DataCash::stop`] was called.
     pub(crate) fn stopping(&self) -> watch::Receiver<bool> {
         self.stop.subscribe()
     }

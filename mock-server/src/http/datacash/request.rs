@@ -2,9 +2,9 @@
 //! content type, JSON, the `Datacash-Key` header (unknown, deactivated, licence), then the
 //! credentials (readable, accepted, not expired, same partita IVA as the key).
 
-use super::directory::{CheckedCredentials, KeyRecord};
-use super::fields;
-use super::reply::Refusal;
+use crate::datacash::Refusal;
+use crate::datacash::directory::{CheckedCredentials, KeyRecord};
+use crate::datacash::fields;
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;

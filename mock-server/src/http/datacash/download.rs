@@ -1,9 +1,9 @@
 //! `POST /api/dco/downloadDocument/{idtrx}/`: the PDF of one of the key's documents;
 //! `{"regalo": true}` gives the gift copy, without prices.
 
-use super::reply::Refusal;
 use super::request::Operation;
-use super::{answer, fields, idtrx_segment, parse_idtrx, pdf, records};
+use super::{answer, idtrx_segment};
+use crate::datacash::{Refusal, fields, parse_idtrx, pdf, records};
 use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};

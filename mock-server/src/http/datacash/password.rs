@@ -5,8 +5,9 @@
 //! `03`. The same credentials keep working afterwards. The call needs the tax agency.
 
 use super::answer;
-use super::reply::{self, Refusal};
 use super::request::Operation;
+use crate::datacash::Refusal;
+use crate::http::reply;
 use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::Response;

@@ -3,8 +3,9 @@
 //! Served from memory (key directory, counters, credential cache): no SQLite, no OpenPGP once
 //! the credentials blob has been seen.
 
+use super::answer;
 use super::request::Operation;
-use super::{answer, reply};
+use crate::http::reply;
 use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::Response;

@@ -10,45 +10,23 @@
 //! missing one; when a field is repeated the last value wins; fields the WebService does not
 //! know are ignored; `ws`, `action` and `doctype` are case-insensitive.
 
-use crate::state::Tokens;
+use crate::secrets::Tokens;
+use crate::webservice::{Filter, Query, echo};
 use axum::body::Body;
 use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 use chrono::NaiveDate;
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
-use dckit_contracts::keywords::{Selection, resolve};
+use dckit_contracts::keywords::resolve;
 use dckit_contracts::model::webservice::{WsDocType, WsForm};
 use futures::StreamExt;
 
 /// The largest body read: far more than any request of this API needs.
-pub(super) const MAX_BODY: usize = 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 1024 * 1024;
 
 /// How much of a larger body is still read (and dropped) before answering, so the client
 /// finishes sending and reads the error instead of a reset connection.
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
-
-/// The longest value quoted back in an error message.
-const ECHO_CHARS: usize = 64;
-
-/// Which documents a valid request asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Filter {
-    /// Those dated in the selection.
-    Dates(Selection),
-    /// The one with this ID (`None`: a whole number too large to be any document's ID).
-    Id(Option<i64>, String),
-    /// The one with this number.
-    Num(String),
-}
-
-/// A valid request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Query {
-    /// Which documents.
-    pub(super) filter: Filter,
-    /// Only invoices or only credit notes; `None` for both.
-    pub(super) doctype: Option<WsDocType>,
-}
 
 /// Reads the body, up to [`MAX_BODY`] bytes; a larger one is [`ErrorCode::WsBodyTooLarge`].
 pub(super) async fn read_body(body: Body) -> Result<Vec<u8>, CatalogueError> {
@@ -116,14 +94,6 @@ pub(crate) fn parse_form(headers: &HeaderMap, body: &[u8]) -> Result<WsForm, Cat
 /// A value trimmed, `None` when missing or blank.
 fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// `value` as quoted in a message: at most [`ECHO_CHARS`] characters, then `…`.
-pub(super) fn echo(value: &str) -> String {
-    match value.char_indices().nth(ECHO_CHARS) {
-        Some((cut, _)) => format!("{}…", &value[..cut]),
-        None => value.to_owned(),
-    }
 }
 
 /// Checks the parameters in order and resolves them into a [`Query`] as of `today`.
@@ -201,7 +171,7 @@ fn doctype(text: Option<&str>) -> Result<Option<WsDocType>, CatalogueError> {
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
-    use dckit_contracts::keywords::DateRange;
+    use dckit_contracts::keywords::{DateRange, Selection};
 
     const TOKEN: &str = "right-token";
 

@@ -2,10 +2,10 @@
 //! days (both included), oldest first.
 
 use super::answer;
-use super::fields::{self, required};
-use super::records;
-use super::reply::{self, Refusal};
 use super::request::Operation;
+use crate::datacash::fields::{self, required};
+use crate::datacash::{Refusal, money, records};
+use crate::http::reply;
 use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -37,7 +37,7 @@ pub(crate) async fn find_documents(State(state): State<AppState>, request: Reque
                     idtrx: d.idtrx.to_string(),
                     numero_progressivo: d.progressivo,
                     data: d.issued_at,
-                    ammontare_complessivo: Amount(super::money::from_cents(d.total_cents)),
+                    ammontare_complessivo: Amount(money::from_cents(d.total_cents)),
                     tipo_operazione: d.kind,
                     annulli: d.annulli,
                     resi: d.resi,
