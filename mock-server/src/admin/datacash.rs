@@ -135,7 +135,7 @@ pub(crate) async fn set_credentials_expired(
     expired: bool,
 ) -> Result<CredentialsState, CatalogueError> {
     let piva = PartitaIva::parse(partita_iva).map_err(|e| body_invalid(&e.to_string()))?;
-    let now = state.clock.now().to_rfc3339();
+    let now = crate::db::time::format(state.clock.now().naive_local());
     let stored = piva.as_str().to_owned();
     state
         .db

@@ -61,13 +61,7 @@ pub(crate) async fn hold(dc: &DataCash, key_id: i64, sale: &Sale) -> Result<Stri
             conn.execute(
                 "INSERT INTO dc_pending (id, temp_id, key_id, received_at, document)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    id,
-                    temp_id,
-                    key_id,
-                    now.format(super::records::STORED_TIME).to_string(),
-                    json
-                ],
+                params![id, temp_id, key_id, crate::db::time::format(now), json],
             )
             .map_err(DbError::from)?;
             Ok(temp_id)

@@ -15,9 +15,6 @@ use std::collections::HashMap;
 /// The `idtrx` of the first document ever issued is one more than this.
 pub(crate) const IDTRX_BASE: i64 = 1_000_000_000;
 
-/// How instants are stored: Europe/Rome local time, sortable as text.
-pub(crate) const STORED_TIME: &str = "%Y-%m-%d %H:%M:%S";
-
 /// A line as stored (amounts in cents, quantity in thousandths).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct StoredLine {
@@ -164,7 +161,7 @@ pub(crate) fn issue(conn: &Connection, doc: &NewDocument) -> Result<Issued, DbEr
         doc.store_id,
         doc.kind.as_str(),
         number,
-        doc.issued_at.format(STORED_TIME).to_string(),
+        crate::db::time::format(doc.issued_at),
         day.to_string(),
         gross_cents,
         doc.discount_cents,
@@ -364,10 +361,7 @@ pub(crate) struct Returns {
     pub(crate) refunded: HashMap<PaymentType, i64>,
 }
 
-fn parse_time(text: &str) -> Result<NaiveDateTime, DbError> {
-    NaiveDateTime::parse_from_str(text, STORED_TIME)
-        .map_err(|e| DbError::Corrupt(format!("stored time {text:?}: {e}")))
-}
+use crate::db::time::parse as parse_time;
 
 fn parse_kind(text: &str) -> Result<OperationType, DbError> {
     OperationType::parse(text).ok_or_else(|| DbError::Corrupt(format!("document kind {text:?}")))

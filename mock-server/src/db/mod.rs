@@ -9,6 +9,7 @@
 mod migrations;
 mod reader;
 mod settings;
+pub mod time;
 mod writer;
 
 pub use migrations::SCHEMA_VERSION;

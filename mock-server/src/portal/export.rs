@@ -32,7 +32,6 @@ use super::auth::Authorized;
 use super::error::{PortalError, PortalResult};
 use super::ids;
 use super::time;
-use crate::datacash::records::STORED_TIME;
 use crate::db::{Db, DbError};
 use crate::http::path_params::PathParams;
 use crate::state::AppState;
@@ -164,8 +163,7 @@ fn chunk(
             kind: OperationType::parse(&kind)
                 .ok_or_else(|| DbError::Corrupt(format!("document kind {kind:?}")))?,
             progressivo,
-            issued_at: NaiveDateTime::parse_from_str(&issued_at, STORED_TIME)
-                .map_err(|e| DbError::Corrupt(format!("stored time {issued_at:?}: {e}")))?,
+            issued_at: crate::db::time::parse(&issued_at)?,
             total_cents,
         });
     }

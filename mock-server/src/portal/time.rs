@@ -1,7 +1,6 @@
 //! Instants as stored (Europe/Rome local time, `YYYY-MM-DD HH:MM:SS`) and as sent (RFC 3339
 //! with the Rome offset of that instant).
 
-use crate::datacash::records::STORED_TIME;
 use crate::db::DbError;
 use chrono::{NaiveDateTime, TimeDelta, TimeZone};
 use chrono_tz::Europe::Rome;
@@ -22,14 +21,12 @@ pub(crate) fn local(naive: NaiveDateTime) -> Timestamp {
 
 /// A stored instant as sent.
 pub(crate) fn parse(text: &str) -> Result<Timestamp, DbError> {
-    NaiveDateTime::parse_from_str(text, STORED_TIME)
-        .map(local)
-        .map_err(|e| DbError::Corrupt(format!("stored time {text:?}: {e}")))
+    crate::db::time::parse(text).map(local)
 }
 
 /// The clock's now, as stored.
 pub(crate) fn stored_now(clock: &crate::clock::Clock) -> String {
-    clock.now().naive_local().format(STORED_TIME).to_string()
+    crate::db::time::format(clock.now().naive_local())
 }
 
 #[cfg(test)]

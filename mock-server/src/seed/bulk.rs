@@ -19,7 +19,7 @@
 //! which follows `seed`.
 
 use crate::datacash::money;
-use crate::datacash::records::{IDTRX_BASE, STORED_TIME, progressivo};
+use crate::datacash::records::{IDTRX_BASE, progressivo};
 use crate::db::DbError;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 use dckit_contracts::model::datacash::{PaymentType, VatCode};
@@ -153,7 +153,7 @@ impl Writer<'_> {
                 store,
                 kind,
                 number,
-                at.format(STORED_TIME).to_string(),
+                crate::db::time::format(at),
                 at.date().to_string(),
                 gross,
                 vat,
@@ -341,10 +341,8 @@ fn generate(
         })
         .collect();
     let key = format!("dk_live_{body}");
-    let created = (first_day - TimeDelta::days(1))
-        .and_time(NaiveTime::MIN)
-        .format(STORED_TIME)
-        .to_string();
+    let created =
+        crate::db::time::format((first_day - TimeDelta::days(1)).and_time(NaiveTime::MIN));
     conn.execute(
         "INSERT INTO dc_keys (account_id, licence_id, key_hash, key_hint, partita_iva, label,
              created_at, closure_base)

@@ -123,10 +123,9 @@ fn insert(conn: &Connection, clients: &[Client], docs: &[Doc]) -> Result<(), DbE
     let mut item_id = 0i64;
     for (id, doc) in (1i64..).zip(docs) {
         let (tax, tax2) = doc.tax();
-        let paid = doc.paid.map_or_else(
-            || NOT_PAID.to_owned(),
-            |p| p.format("%Y-%m-%d %H:%M:%S").to_string(),
-        );
+        let paid = doc
+            .paid
+            .map_or_else(|| NOT_PAID.to_owned(), crate::db::time::format);
         invoice.execute(params![
             id,
             clients[doc.client].id,
