@@ -736,3 +736,12 @@ async fn the_example_cases_pass_against_matching_stubs() {
     assert_eq!(report.outcomes.len(), 5, "{report}");
     assert!(report.is_success(), "{report}");
 }
+
+#[test]
+fn vars_sets_each_variable_as_var_does() {
+    let each = Runner::new("http://127.0.0.1:9")
+        .var("a", "1")
+        .var("b", "2");
+    let all = Runner::new("http://127.0.0.1:9").vars([("b", "2"), ("a", "1")]);
+    assert_eq!(format!("{all:?}"), format!("{each:?}"));
+}

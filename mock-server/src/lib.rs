@@ -16,6 +16,7 @@
 mod admin;
 #[cfg(test)]
 mod bad_input;
+mod case_vars;
 pub mod clock;
 pub mod config;
 pub mod credentials;

@@ -1,64 +1,23 @@
 //! The `dckit-mock` binary: `verify` against live servers, `serve`'s banner and admin
 //! listener, help, and refusals of bad settings.
 
-use dckit_contracts::model::datacash::Credentials;
+mod support;
+
 use dckit_mock::{Config, FaultRule, MockServer};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-/// The day the DataCash cases are written for.
-const CASES_CLOCK: &str = "2026-02-15T08:00:00+01:00";
-
-fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dckit-mock"));
-    // Only what a test sets: no DCKIT_* of the developer's shell.
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("DCKIT_") {
-            command.env_remove(name);
-        }
-    }
-    command
-}
+use std::process::{Output, Stdio};
+use support::DATACASH_CLOCK;
 
 /// Runs the binary with `args` to the end, off the async runtime.
 async fn run(args: Vec<String>) -> Output {
-    tokio::task::spawn_blocking(move || binary().args(args).output().unwrap())
-        .await
-        .unwrap()
-}
-
-/// A mock on the cases' day.
-async fn start() -> MockServer {
-    let clock = chrono::DateTime::parse_from_rfc3339(CASES_CLOCK).unwrap();
-    MockServer::start(Config::ephemeral().with_clock(clock))
+    tokio::task::spawn_blocking(move || support::command().args(args).output().unwrap())
         .await
         .unwrap()
 }
 
 /// `verify` arguments for the DataCash and harness suites of `server`.
 fn verify_args(server: &MockServer) -> Vec<String> {
-    let demo = server.demo_credentials();
-    let encrypt = |patch: &dyn Fn(&mut Credentials)| {
-        let mut c = demo.clone();
-        patch(&mut c);
-        server.credentials_for(&c).unwrap()
-    };
-    let [other, deactivated] = server.other_datacash_keys();
-    let vars = [
-        ("credentials", server.credentials_for_demo().unwrap()),
-        ("seller_piva", server.seller_partita_iva()),
-        ("datacash_key_other", other),
-        ("datacash_key_deactivated", deactivated),
-        (
-            "credentials_bad_cf",
-            encrypt(&|c| c.codice_fiscale = "RSSMRA80A01H501X".into()),
-        ),
-        (
-            "credentials_empty_password",
-            encrypt(&|c| c.password = String::new()),
-        ),
-    ];
     let mut args: Vec<String> = [
         "verify",
         server.base_url(),
@@ -76,8 +35,12 @@ fn verify_args(server: &MockServer) -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for (name, value) in vars {
-        args.extend(["--var".to_owned(), format!("{name}={value}")]);
+    // The key, the token and the admin token go by their own options.
+    let by_option = ["datacash_key", "webservice_token", "admin_token"];
+    for (name, value) in support::case_vars(server) {
+        if !by_option.contains(&name) {
+            args.extend(["--var".to_owned(), format!("{name}={value}")]);
+        }
     }
     args
 }
@@ -88,7 +51,7 @@ fn text(bytes: &[u8]) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_passes_against_a_mock() {
-    let server = start().await;
+    let server = support::start_at(DATACASH_CLOCK).await;
     let output = run(verify_args(&server)).await;
     let stdout = text(&output.stdout);
     assert!(
@@ -108,7 +71,7 @@ async fn verify_passes_against_a_mock() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_fails_naming_the_case_a_fault_breaks() {
-    let server = start().await;
+    let server = support::start_at(DATACASH_CLOCK).await;
     server
         .add_fault(FaultRule::status("/api/dco/sendInvoice/", 500).with_method("POST"))
         .unwrap();
@@ -123,7 +86,7 @@ async fn verify_fails_naming_the_case_a_fault_breaks() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_without_the_admin_token_says_state_is_not_verified() {
-    let server = start().await;
+    let server = support::start_at(DATACASH_CLOCK).await;
     let args = vec![
         "verify".to_owned(),
         server.base_url().to_owned(),
@@ -138,6 +101,15 @@ async fn verify_without_the_admin_token_says_state_is_not_verified() {
     let stdout = text(&output.stdout);
     assert!(stdout.contains("state not verified"), "{stdout}");
     assert!(stdout.contains("PASS  pgp-key "), "{stdout}");
+}
+
+#[tokio::test]
+async fn verify_help_names_every_variable_of_the_cases() {
+    let server = support::start(Config::ephemeral()).await;
+    let help = text(&run(vec!["verify".into(), "--help".into()]).await.stdout);
+    for (name, _) in support::case_vars(&server) {
+        assert!(help.contains(name), "verify --help lacks {name}:\n{help}");
+    }
 }
 
 #[tokio::test]
@@ -203,10 +175,11 @@ async fn bad_settings_stop_the_binary_with_a_clear_error() {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let output =
-            tokio::task::spawn_blocking(move || binary().args(args).envs(env).output().unwrap())
-                .await
-                .unwrap();
+        let output = tokio::task::spawn_blocking(move || {
+            support::command().args(args).envs(env).output().unwrap()
+        })
+        .await
+        .unwrap();
         let stderr = text(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{shown}: {stderr}");
         assert!(stderr.contains(needle), "{shown}: {stderr}");
@@ -231,7 +204,7 @@ async fn serve_prints_the_banner_and_takes_settings_from_the_file_and_environmen
         "[serve]\nephemeral = true\nseed = 7\nadmin-addr = \"127.0.0.1:0\"\n",
     );
     let mut child = Child(
-        binary()
+        support::command()
             .args(["--config", &file.display().to_string()])
             .env("DCKIT_ADDR", "127.0.0.1:0")
             .env("RUST_LOG", "warn")
@@ -273,15 +246,9 @@ async fn serve_prints_the_banner_and_takes_settings_from_the_file_and_environmen
     let token = lines[5].trim_start_matches("admin token: ").to_owned();
     let health = reqwest::get(format!("{base}/__health")).await.unwrap();
     assert_eq!(health.status(), 200);
-    let reset: serde_json::Value = reqwest::Client::new()
-        .post(format!("{admin}/__admin/reset"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let reset = support::BearerClient::new(&admin, &token)
+        .ok("reset", serde_json::json!({}))
+        .await;
     assert_eq!(reset["seed"], 7, "the seed came from the file");
     drop(child);
     let _ = std::fs::remove_dir_all(file.parent().unwrap());

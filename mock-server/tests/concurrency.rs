@@ -11,16 +11,13 @@ use dckit_contracts::fiscal::PartitaIva;
 use dckit_contracts::model::portal::{ApiKey, Counter, CreatedKey, Instance, mask_key};
 use dckit_mock::{Config, MockServer};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use support::{Acked, DcoClient, PortalClient, TempDir, amount};
+use support::{Acked, BearerClient, DcoClient, PORTAL_CLOCK, TempDir, amount};
 
 /// Documents sent in all.
 const DOCUMENTS: usize = 5000;
 
 /// Clients sending at once, each on its own connection pool.
 const CLIENTS: usize = 64;
-
-/// The frozen clock: every document falls on the same day.
-const CLOCK: &str = "2026-02-15T10:31:07+01:00";
 
 /// One of the three keys: its id in the account area, and a client of `/api/dco` with it.
 struct Key {
@@ -31,7 +28,7 @@ struct Key {
 /// The account's three active keys: the demo key, the other seeded active key, and a third
 /// created through `POST /portal/v1/keys` for a partita IVA of its own (the seed leaves
 /// exactly one free slot). Each gets credentials with its own partita IVA.
-async fn three_keys(server: &MockServer, portal: &PortalClient) -> Vec<Key> {
+async fn three_keys(server: &MockServer, portal: &BearerClient) -> Vec<Key> {
     let listed: Vec<ApiKey> = portal.get_json("/portal/v1/keys").await;
     let taken: HashSet<&str> = listed.iter().map(|k| k.partita_iva.as_str()).collect();
     let third_piva = (1..100)
@@ -79,7 +76,7 @@ async fn three_keys(server: &MockServer, portal: &PortalClient) -> Vec<Key> {
 }
 
 /// `(total, today)` of every key's `/api/dco` counter.
-async fn counters(portal: &PortalClient) -> HashMap<String, (u64, u64)> {
+async fn counters(portal: &BearerClient) -> HashMap<String, (u64, u64)> {
     let all: Vec<Counter> = portal.get_json("/portal/v1/counters").await;
     all.into_iter()
         .filter(|c| c.instance == Instance::Dco)
@@ -125,8 +122,8 @@ async fn send_all(keys: &[Key]) -> Vec<Vec<Acked>> {
 /// Runs the test on a server started from `config`; `dir` is its data directory, if any, whose
 /// file is checked after the shutdown.
 async fn run(config: Config, dir: Option<&std::path::Path>) {
-    let server = MockServer::start(config).await.unwrap();
-    let portal = PortalClient::new(server.base_url(), server.portal_token());
+    let server = support::start(config).await;
+    let portal = BearerClient::portal(&server);
     let keys = three_keys(&server, &portal).await;
     let today = server.clock().today();
     let counters_before = counters(&portal).await;
@@ -209,20 +206,20 @@ async fn run(config: Config, dir: Option<&std::path::Path>) {
     }
 }
 
-fn clock() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339(CLOCK).unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_thousand_documents_from_64_clients_on_a_file_store() {
     let dir = TempDir::new("concurrency-file");
     let config = Config::ephemeral()
-        .with_clock(clock())
+        .with_clock(support::at(PORTAL_CLOCK))
         .with_data_dir(dir.path());
     run(config, Some(dir.path())).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_thousand_documents_from_64_clients_in_memory() {
-    run(Config::ephemeral().with_clock(clock()), None).await;
+    run(
+        Config::ephemeral().with_clock(support::at(PORTAL_CLOCK)),
+        None,
+    )
+    .await;
 }

@@ -3,68 +3,12 @@
 
 mod support;
 
-use dckit_contracts::cases::{Runner, load_dir};
-use dckit_contracts::model::datacash::Credentials;
-use dckit_mock::{Config, MockServer};
+use dckit_mock::Config;
 use serde_json::{Value, json};
 use std::collections::HashSet;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// The day the contract cases are written for (their `clock`).
-const CASES_CLOCK: &str = "2026-02-15T08:00:00+01:00";
-
-fn clock(at: &str) -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339(at).unwrap()
-}
-
-/// A client of one server with the demo key and credentials.
-struct Client {
-    http: reqwest::Client,
-    base: String,
-    key: String,
-    credentials: String,
-}
-
-impl Client {
-    fn new(server: &MockServer) -> Client {
-        Client {
-            http: reqwest::Client::new(),
-            base: server.base_url().to_owned(),
-            key: server.datacash_key().to_owned(),
-            credentials: server.credentials_for_demo().unwrap(),
-        }
-    }
-
-    async fn call(&self, path: &str, mut body: Value) -> (u16, Value) {
-        body["ade_credentials_encrypted"] = Value::String(self.credentials.clone());
-        let resp = self
-            .http
-            .post(format!("{}/api/dco/{path}", self.base))
-            .header("Datacash-Key", &self.key)
-            .header("Accept", "application/json")
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = resp.status().as_u16();
-        (status, resp.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn admin(&self, server: &MockServer, path: &str, body: Value) -> Value {
-        let resp = self
-            .http
-            .post(format!("{}/__admin/{path}", self.base))
-            .bearer_auth(server.admin_token())
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(resp.status().is_success(), "{path}: {}", resp.status());
-        resp.json().await.unwrap()
-    }
-}
+use support::{DATACASH_CLOCK, DcoClient};
 
 fn sale(price: f64, lines: usize) -> Value {
     let line = json!({"aliquotaIVA": "22", "percentualeIVA": 22, "descrizioneProdotto": "Ombrello",
@@ -76,50 +20,16 @@ fn sale(price: f64, lines: usize) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_contract_cases_pass() {
-    let server = MockServer::start(Config::ephemeral().with_clock(clock(CASES_CLOCK)))
-        .await
-        .unwrap();
-    let demo = server.demo_credentials();
-    let [other_key, old_key] = server.other_datacash_keys();
-    let encrypt = |patch: &dyn Fn(&mut Credentials)| {
-        let mut c = demo.clone();
-        patch(&mut c);
-        server.credentials_for(&c).unwrap()
-    };
-    let cases =
-        load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts/cases/datacash"))
-            .unwrap();
-    assert!(cases.len() >= 40, "{} cases", cases.len());
-    let report = Runner::new(server.base_url())
-        .var("datacash_key", server.datacash_key())
-        .var("credentials", server.credentials_for_demo().unwrap())
-        .var("seller_piva", server.seller_partita_iva())
-        .var("admin_token", server.admin_token())
-        .var("datacash_key_other", other_key)
-        .var("datacash_key_deactivated", old_key)
-        .var(
-            "credentials_bad_cf",
-            encrypt(&|c| c.codice_fiscale = "RSSMRA80A01H501X".into()),
-        )
-        .var(
-            "credentials_empty_password",
-            encrypt(&|c| c.password = String::new()),
-        )
-        .admin_token(server.admin_token())
-        .timeout(Duration::from_secs(60))
-        .run(&cases)
-        .await;
-    assert!(report.is_success(), "{report}");
+    let server = support::start_at(DATACASH_CLOCK).await;
+    support::the_cases_pass(&server, "datacash", 40).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_sends_never_lose_a_count_or_share_a_number() {
     let dir = support::TempDir::new("datacash-concurrent");
     let dir = dir.path();
-    let server = MockServer::start(Config::ephemeral().with_data_dir(dir))
-        .await
-        .unwrap();
-    let client = Arc::new(Client::new(&server));
+    let server = support::start(Config::ephemeral().with_data_dir(dir)).await;
+    let client = Arc::new(DcoClient::demo(&server));
     let (_, before) = client.call("infoUser/", json!({})).await;
     let before = before["documentiEmessi"].as_u64().unwrap();
     let mut events = server.counter_events();
@@ -196,11 +106,11 @@ async fn receiver(failures: usize) -> (String, Arc<Mutex<Vec<Value>>>, Arc<Mutex
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deferred_sales_are_fiscalised_in_order_and_reported_with_retries() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
-    let client = Client::new(&server);
+    let server = support::start(Config::ephemeral()).await;
+    let client = DcoClient::demo(&server);
     let (url, received, calls) = receiver(1).await;
-    client.admin(&server, "webhook", json!({"url": url})).await;
-    client.admin(&server, "agency", json!({"up": false})).await;
+    support::admin(&server, "webhook", json!({"url": url})).await;
+    support::admin(&server, "agency", json!({"up": false})).await;
     let mut temp_ids = Vec::new();
     for price in [1.0, 2.0, 3.0] {
         let (status, body) = client.call("sendDocument/", sale(price, 1)).await;
@@ -214,7 +124,7 @@ async fn deferred_sales_are_fiscalised_in_order_and_reported_with_retries() {
     }
     let (_, info) = client.call("infoUser/", json!({})).await;
     let counted_while_down = info["documentiEmessi"].as_u64().unwrap();
-    let status = client.admin(&server, "agency", json!({"up": true})).await;
+    let status = support::admin(&server, "agency", json!({"up": true})).await;
     assert_eq!(status["up"], true);
     // Wait (bounded) for the three reports; the first call fails and is retried.
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -280,20 +190,13 @@ async fn deferred_sales_are_fiscalised_in_order_and_reported_with_retries() {
 async fn a_session_survives_a_restart() {
     let dir = support::TempDir::new("datacash-restart");
     let dir = dir.path();
-    let server = MockServer::start(Config::ephemeral().with_data_dir(dir))
-        .await
-        .unwrap();
+    let server = support::start(Config::ephemeral().with_data_dir(dir)).await;
     let key = server.datacash_key().to_owned();
     let public_key = dckit_mock::credentials::fetch_public_key(server.base_url())
         .await
         .unwrap();
     let blob = dckit_mock::credentials::encrypt(&public_key, &server.demo_credentials()).unwrap();
-    let client = Client {
-        http: reqwest::Client::new(),
-        base: server.base_url().to_owned(),
-        key: key.clone(),
-        credentials: blob.clone(),
-    };
+    let client = DcoClient::new(server.base_url(), &key, &blob);
     let (_, info) = client.call("infoUser/", json!({})).await;
     let start_count = info["documentiEmessi"].as_u64().unwrap();
     let (_, sent) = client.call("sendDocument/", sale(12.5, 2)).await;
@@ -346,11 +249,9 @@ async fn a_session_survives_a_restart() {
     assert_eq!(kinds, ["V", "R", "A"]);
     server.shutdown().await;
 
-    let again = MockServer::start(Config::ephemeral().with_data_dir(dir))
-        .await
-        .unwrap();
+    let again = support::start(Config::ephemeral().with_data_dir(dir)).await;
     assert_eq!(again.datacash_key(), key, "the demo key survives");
-    let client = Client {
+    let client = DcoClient {
         base: again.base_url().to_owned(),
         ..client
     };
@@ -370,7 +271,7 @@ async fn a_session_survives_a_restart() {
 
 #[tokio::test]
 async fn oversized_and_odd_requests_get_the_envelope_never_a_500() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let http = reqwest::Client::new();
     let url = |p: &str| format!("{}{p}", server.base_url());
     let big = format!("{{\"x\":\"{}\"}}", "a".repeat(1024 * 1024 + 10));
@@ -451,7 +352,7 @@ async fn oversized_and_odd_requests_get_the_envelope_never_a_500() {
 
 #[tokio::test]
 async fn the_banner_names_the_demo_key_and_seller() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let banner = server.banner();
     let names: Vec<&str> = banner
         .iter()
@@ -478,7 +379,7 @@ async fn the_banner_names_the_demo_key_and_seller() {
     // A reset with another seed keeps the demo key.
     let key = server.datacash_key().to_owned();
     server.state().reset(Some(9)).await.unwrap();
-    let client = Client::new(&server);
+    let client = DcoClient::demo(&server);
     assert_eq!(client.key, key);
     let (status, body) = client.call("infoUser/", json!({})).await;
     assert_eq!(status, 200, "{body}");
@@ -486,11 +387,11 @@ async fn the_banner_names_the_demo_key_and_seller() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_credentials_command_makes_a_blob_the_server_reads() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let piva = server.seller_partita_iva();
     let url = server.base_url().to_owned();
     let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_dckit-mock"))
+        support::command()
             .args([
                 "credentials",
                 "--cf",
@@ -512,9 +413,9 @@ async fn the_credentials_command_makes_a_blob_the_server_reads() {
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     let blob = body["ade_credentials_encrypted"].as_str().unwrap();
     assert!(blob.starts_with("-----BEGIN PGP MESSAGE-----"), "{blob}");
-    let client = Client {
+    let client = DcoClient {
         credentials: blob.to_owned(),
-        ..Client::new(&server)
+        ..DcoClient::demo(&server)
     };
     let (status, info) = client.call("infoUser/", json!({})).await;
     assert_eq!(
@@ -525,7 +426,7 @@ async fn the_credentials_command_makes_a_blob_the_server_reads() {
 
     // Without a server to ask, the command says what to do.
     let output = tokio::task::spawn_blocking(|| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_dckit-mock"))
+        support::command()
             .args(["credentials", "--cf", "X", "--password", "p", "--pin", "1"])
             .args(["--piva", "1", "--url", "http://127.0.0.1:9"])
             .output()

@@ -11,14 +11,10 @@
 
 mod support;
 
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::{Acked, DcoClient, MockProcess, TempDir};
-
-/// The frozen clock: every document falls on the same day.
-const CLOCK: &str = "2026-02-15T10:31:07+01:00";
+use support::{Acked, DcoClient, MockProcess, PORTAL_CLOCK, TempDir};
 
 /// Clients sending at once.
 const SENDERS: usize = 16;
@@ -28,21 +24,6 @@ const KILL_AFTER: [usize; 3] = [25, 200, 500];
 
 /// The longest a run may take to reach its kill point.
 const SEND_LIMIT: Duration = Duration::from_secs(180);
-
-fn start(dir: &Path) -> MockProcess {
-    let dir = dir.display().to_string();
-    MockProcess::start(
-        &[
-            "--data-dir",
-            &dir,
-            "--addr",
-            "127.0.0.1:0",
-            "--clock",
-            CLOCK,
-        ],
-        "warn",
-    )
-}
 
 /// The demo key's client, with credentials encrypted to this process's key.
 async fn client(mock: &MockProcess) -> DcoClient {
@@ -120,9 +101,7 @@ async fn send_until_killed(
 async fn check_api(mock: &MockProcess, acked: &[Acked], at_least: u64) {
     let b = &mock.banner;
     let credentials = support::encrypt_for(&b.base, &support::credentials(&b.partita_iva)).await;
-    let today = chrono::DateTime::parse_from_rfc3339(CLOCK)
-        .unwrap()
-        .date_naive();
+    let today = support::at(PORTAL_CLOCK).date_naive();
     support::check_acknowledged(b, &credentials, today, acked, at_least).await;
 }
 
@@ -133,7 +112,7 @@ async fn acknowledged_documents_survive_sigkill_at_three_points() {
     let mut all_acked: Vec<Acked> = Vec::new();
     let mut base_total = None;
     for kill_after in KILL_AFTER {
-        let mut mock = start(dir.path());
+        let mut mock = MockProcess::start_on(dir.path(), "warn");
         if base_total.is_none() {
             base_total = Some(client(&mock).await.counts().await.0);
         } else {
@@ -144,7 +123,7 @@ async fn acknowledged_documents_survive_sigkill_at_three_points() {
         all_acked.extend(acked);
         support::check_database(dir.path(), &all_acked);
     }
-    let mock = start(dir.path());
+    let mock = MockProcess::start_on(dir.path(), "warn");
     let at_least = base_total.unwrap_or(0) + u64::try_from(all_acked.len()).unwrap();
     check_api(&mock, &all_acked, at_least).await;
 }

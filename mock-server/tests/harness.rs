@@ -1,37 +1,18 @@
 //! The harness through HTTP and through the handle's helpers: auth, clock, reset, fault
 //! rules, the request journal, the admin-only listener, and persistence.
 
-use dckit_contracts::cases::{Runner, load_dir};
+mod support;
+
 use dckit_mock::{
     Config, FaultAction, FaultRule, JournalEntry, JournalFilter, MockServer, StatusFilter,
 };
 use serde_json::{Value, json};
-use std::path::Path;
 use std::time::{Duration, Instant};
-
-const WS_PATH: &str =
-    "/modules/addons/BillingExtension/core/BillingExtension_Admin/resources/einvoice/einvoice.php";
-
-async fn post(server: &MockServer, path: &str, token: &str, body: Value) -> (u16, Value, String) {
-    let resp = reqwest::Client::new()
-        .post(format!("{}{path}", server.base_url()))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let ctype = resp
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, resp.json().await.unwrap_or(Value::Null), ctype)
-}
+use support::{BearerClient, WS_PATH, admin_post};
 
 #[tokio::test]
 async fn the_clock_can_be_frozen_advanced_and_unfrozen() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let admin = server.admin_token().to_owned();
     let cases = [
         (
@@ -54,7 +35,7 @@ async fn the_clock_can_be_frozen_advanced_and_unfrozen() {
         (json!({"bogus": 1}), 400, None),
     ];
     for (body, status, today) in cases {
-        let (s, v, ctype) = post(&server, "/__admin/clock", &admin, body.clone()).await;
+        let (s, v, ctype) = admin_post(&server, "/__admin/clock", &admin, body.clone()).await;
         assert_eq!(s, status, "{body}: {v}");
         match today {
             Some(day) => assert_eq!(v["today"], day, "{body}"),
@@ -64,16 +45,16 @@ async fn the_clock_can_be_frozen_advanced_and_unfrozen() {
             }
         }
     }
-    let (s, v, _) = post(&server, "/__admin/clock", &admin, json!({"unfreeze": true})).await;
+    let (s, v, _) = admin_post(&server, "/__admin/clock", &admin, json!({"unfreeze": true})).await;
     assert_eq!(s, 200);
     assert_eq!(v["frozen"], false);
 }
 
 #[tokio::test]
 async fn the_harness_refuses_a_missing_or_wrong_token() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     for token in ["", "adm_wrong", server.portal_token()] {
-        let (s, v, ctype) = post(&server, "/__admin/reset", token, json!({})).await;
+        let (s, v, ctype) = admin_post(&server, "/__admin/reset", token, json!({})).await;
         assert_eq!(s, 401);
         assert_eq!(ctype, "application/problem+json");
         assert_eq!(v["code"], "admin-unauthorized");
@@ -83,16 +64,14 @@ async fn the_harness_refuses_a_missing_or_wrong_token() {
 
 #[tokio::test]
 async fn reset_reports_the_seed_and_unknown_admin_paths_are_problems() {
-    let server = MockServer::start(Config::ephemeral().with_seed(7))
-        .await
-        .unwrap();
+    let server = support::start(Config::ephemeral().with_seed(7)).await;
     let admin = server.admin_token().to_owned();
-    let (s, v, _) = post(&server, "/__admin/reset", &admin, json!({})).await;
+    let (s, v, _) = admin_post(&server, "/__admin/reset", &admin, json!({})).await;
     assert_eq!((s, v["seed"].as_u64()), (200, Some(7)));
-    let (s, v, _) = post(&server, "/__admin/reset", &admin, json!({"seed": 9})).await;
+    let (s, v, _) = admin_post(&server, "/__admin/reset", &admin, json!({"seed": 9})).await;
     assert_eq!((s, v["seed"].as_u64()), (200, Some(9)));
     assert_eq!(server.state().seed(), 9);
-    let (s, v, _) = post(&server, "/__admin/nothing", &admin, json!({})).await;
+    let (s, v, _) = admin_post(&server, "/__admin/nothing", &admin, json!({})).await;
     assert_eq!(s, 404);
     assert!(v["detail"].as_str().unwrap().contains("/__admin/nothing"));
 }
@@ -104,18 +83,14 @@ async fn tokens_survive_a_restart_on_the_same_data_dir() {
         std::process::id(),
         dckit_mock::secrets::generate("", 6)
     ));
-    let first = MockServer::start(Config::ephemeral().with_data_dir(&dir))
-        .await
-        .unwrap();
+    let first = support::start(Config::ephemeral().with_data_dir(&dir)).await;
     let tokens = (
         first.webservice_token(),
         first.portal_token().to_owned(),
         first.admin_token().to_owned(),
     );
     first.shutdown().await;
-    let second = MockServer::start(Config::ephemeral().with_data_dir(&dir))
-        .await
-        .unwrap();
+    let second = support::start(Config::ephemeral().with_data_dir(&dir)).await;
     assert_eq!(
         tokens,
         (
@@ -124,31 +99,21 @@ async fn tokens_survive_a_restart_on_the_same_data_dir() {
             second.admin_token().to_owned()
         )
     );
-    let other = MockServer::start(Config::ephemeral()).await.unwrap();
+    let other = support::start(Config::ephemeral()).await;
     assert_ne!(other.webservice_token(), tokens.0);
 }
 
 #[tokio::test]
 async fn the_admin_contract_cases_pass() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
-    let cases =
-        load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts/cases/admin")).unwrap();
-    assert!(cases.len() >= 8, "{} cases", cases.len());
-    let report = Runner::new(server.base_url())
-        .var("admin_token", server.admin_token())
-        .var("datacash_key", server.datacash_key())
-        .var("webservice_token", server.webservice_token())
-        .admin_token(server.admin_token())
-        .run(&cases)
-        .await;
-    assert!(report.is_success(), "{report}");
+    let server = support::start(Config::ephemeral()).await;
+    support::the_cases_pass(&server, "admin", 8).await;
     assert!(server.faults().is_empty(), "the cases leave no rule behind");
 }
 
 /// A plain request: method, path, JSON body for POST.
 async fn send(server: &MockServer, method: &str, path: &str) -> reqwest::Result<reqwest::Response> {
     let url = format!("{}{path}", server.base_url());
-    let client = reqwest::Client::new();
+    let client = support::http();
     match method {
         "GET" => client.get(url).send().await,
         _ if path == WS_PATH => client.post(url).form(&[("ws", "einvoice")]).send().await,
@@ -159,17 +124,13 @@ async fn send(server: &MockServer, method: &str, path: &str) -> reqwest::Result<
 /// Status, content type and JSON body (`Null` when not JSON).
 async fn answer(response: reqwest::Response) -> (u16, String, Value) {
     let status = response.status().as_u16();
-    let ctype = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
+    let ctype = support::content_type(&response);
     (status, ctype, response.json().await.unwrap_or(Value::Null))
 }
 
 #[tokio::test]
 async fn a_status_fault_answers_in_the_envelope_of_each_api() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let dc = dckit_contracts::errors::ErrorCode::DcInternal.message(&[]);
     let ws = dckit_contracts::errors::ErrorCode::WsInternal.message(&[]);
     let cases = [
@@ -217,7 +178,7 @@ async fn a_status_fault_answers_in_the_envelope_of_each_api() {
 
 #[tokio::test]
 async fn a_delay_fault_holds_the_request_then_lets_it_through_or_answers() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let delay = Duration::from_millis(300);
     server
         .add_fault(FaultRule::delay("/api/dco/pgp-key", delay))
@@ -252,7 +213,7 @@ async fn a_delay_fault_holds_the_request_then_lets_it_through_or_answers() {
 
 #[tokio::test]
 async fn a_drop_fault_closes_the_connection_without_an_answer() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let id = server
         .add_fault(FaultRule::drop_connection("/api/dco/pgp-key").times(1))
         .unwrap();
@@ -293,7 +254,7 @@ async fn probabilities_apply_to_that_share_reproducibly() {
             .with_id("flaky")
             .with_probability(p)
     };
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     for (p, expected) in [(0.0, vec![false; N]), (1.0, vec![true; N])] {
         server.add_fault(rule(p)).unwrap();
         assert_eq!(faulted(&server, N).await, expected, "probability {p}");
@@ -303,7 +264,7 @@ async fn probabilities_apply_to_that_share_reproducibly() {
     let hits = first.iter().filter(|h| **h).count();
     assert!((8..=32).contains(&hits), "{hits} of {N}");
     // The same id gives the same sequence: on a new server, and after re-adding the rule.
-    let other = MockServer::start(Config::ephemeral()).await.unwrap();
+    let other = support::start(Config::ephemeral()).await;
     other.add_fault(rule(0.5)).unwrap();
     assert_eq!(faulted(&other, N).await, first);
     server.add_fault(rule(0.5)).unwrap();
@@ -314,7 +275,7 @@ async fn probabilities_apply_to_that_share_reproducibly() {
 
 #[tokio::test]
 async fn a_counted_fault_expires() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     server
         .add_fault(FaultRule::status("/api/dco/pgp-key", 503).times(3))
         .unwrap();
@@ -324,12 +285,12 @@ async fn a_counted_fault_expires() {
 
 #[tokio::test]
 async fn no_rule_locks_out_the_harness_and_the_journal_skips_it() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     server.add_fault(FaultRule::drop_connection("**")).unwrap();
     server.clear_journal();
     let admin = server.admin_token().to_owned();
     let (status, _, body) = answer(
-        reqwest::Client::new()
+        support::http()
             .get(format!("{}/__admin/faults", server.base_url()))
             .bearer_auth(&admin)
             .send()
@@ -344,7 +305,7 @@ async fn no_rule_locks_out_the_harness_and_the_journal_skips_it() {
         send(&server, "GET", "/").await.is_err(),
         "everything else is dropped"
     );
-    let (s, v, _) = post(
+    let (s, v, _) = admin_post(
         &server,
         "/__admin/faults",
         &admin,
@@ -362,7 +323,7 @@ async fn no_rule_locks_out_the_harness_and_the_journal_skips_it() {
 
 #[tokio::test]
 async fn the_journal_never_shows_a_secret() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let secrets = [
         "S3cretKey1",
         "S3cretBearer2",
@@ -372,7 +333,7 @@ async fn the_journal_never_shows_a_secret() {
         "S3cretQuery6",
         "S3cretForm7",
     ];
-    let client = reqwest::Client::new();
+    let client = support::http();
     client
         .post(format!(
             "{}/api/dco/infoUser/?token={}&api_key={}&start=Today",
@@ -394,15 +355,9 @@ async fn the_journal_never_shows_a_secret() {
         .send()
         .await
         .unwrap();
-    let text = client
-        .get(format!("{}/__admin/requests", server.base_url()))
-        .bearer_auth(server.admin_token())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = BearerClient::harness(&server)
+        .get_text("/__admin/requests")
+        .await;
     for secret in secrets {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
@@ -421,9 +376,9 @@ async fn the_journal_never_shows_a_secret() {
 
 #[tokio::test]
 async fn the_helpers_answer_as_the_routes_do() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let admin = server.admin_token().to_owned();
-    let http = reqwest::Client::new();
+    let http = support::http();
     let get = |path: &str| {
         http.get(format!("{}{path}", server.base_url()))
             .bearer_auth(&admin)
@@ -472,7 +427,7 @@ async fn the_helpers_answer_as_the_routes_do() {
     assert_eq!(routed["method"], "GET");
     assert_eq!(routed["remaining"], 2);
     let refused = server.add_fault(FaultRule::status("/a", 42)).unwrap_err();
-    let (s, v, _) = post(
+    let (s, v, _) = admin_post(
         &server,
         "/__admin/faults",
         &admin,
@@ -489,7 +444,7 @@ async fn the_helpers_answer_as_the_routes_do() {
 
     let at = chrono::DateTime::parse_from_rfc3339("2019-06-15T12:00:00+02:00").unwrap();
     let frozen = server.freeze_clock(at);
-    let (_, routed, _) = post(
+    let (_, routed, _) = admin_post(
         &server,
         "/__admin/clock",
         &admin,
@@ -504,7 +459,7 @@ async fn the_helpers_answer_as_the_routes_do() {
     assert_eq!(server.reset(Some(5)).await.unwrap(), 5);
     let down = server.set_agency_up(false).await.unwrap();
     assert!(!down.up);
-    let (_, routed, _) = post(&server, "/__admin/agency", &admin, json!({"up": false})).await;
+    let (_, routed, _) = admin_post(&server, "/__admin/agency", &admin, json!({"up": false})).await;
     assert_eq!(serde_json::to_value(&down).unwrap(), routed);
     assert!(server.set_agency_up(true).await.unwrap().up);
     let hook = server
@@ -528,7 +483,7 @@ async fn the_helpers_answer_as_the_routes_do() {
 async fn the_admin_listener_serves_only_the_harness_to_any_client() {
     let mut config = Config::ephemeral();
     config.admin_addr = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
-    let server = MockServer::start(config).await.unwrap();
+    let server = support::start(config).await;
     let admin_addr = server.admin_addr().unwrap();
     assert_ne!(admin_addr, server.addr());
     assert_eq!(
@@ -536,7 +491,7 @@ async fn the_admin_listener_serves_only_the_harness_to_any_client() {
         &format!("admin listening on http://{admin_addr}")
     );
     let base = format!("http://{admin_addr}");
-    let client = reqwest::Client::new();
+    let client = support::http();
     let faults = client
         .get(format!("{base}/__admin/faults"))
         .bearer_auth(server.admin_token())
@@ -583,7 +538,7 @@ async fn the_admin_listener_serves_only_the_harness_to_any_client() {
 
 #[tokio::test]
 async fn a_dropped_handle_stops_the_server() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let base = server.base_url().to_owned();
     assert_eq!(
         reqwest::get(format!("{base}/__health"))

@@ -2,92 +2,23 @@
 //! counter exports read back with the csv crate and calamine, statistics checked against an
 //! independent computation, and the key limit under concurrent requests.
 
+mod support;
+
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook_from_rs};
-use dckit_contracts::cases::{Runner, load_dir};
 use dckit_contracts::model::portal::{
     ApiKey, Counter, CounterDocumentRow, CounterEvent, CreatedKey, DocumentKind, Instance, Stats,
 };
+use dckit_mock::MockServer;
 use dckit_mock::db::DbError;
-use dckit_mock::{Config, MockServer};
 use futures::StreamExt;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Duration;
-
-/// The day the contract cases are written for.
-const CASES_CLOCK: &str = "2026-02-15T10:31:07+01:00";
-
-fn clock() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339(CASES_CLOCK).unwrap()
-}
+use support::{BearerClient, DcoClient, PORTAL_CLOCK};
 
 async fn server() -> MockServer {
-    MockServer::start(Config::ephemeral().with_clock(clock()))
-        .await
-        .unwrap()
-}
-
-/// A client of the account area and of `/api/dco` with the demo credentials.
-struct Client {
-    http: reqwest::Client,
-    base: String,
-    token: String,
-    credentials: String,
-}
-
-impl Client {
-    fn new(server: &MockServer) -> Client {
-        Client {
-            http: reqwest::Client::new(),
-            base: server.base_url().to_owned(),
-            token: server.portal_token().to_owned(),
-            credentials: server.credentials_for_demo().unwrap(),
-        }
-    }
-
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.http
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
-        let resp = self.get(path).await;
-        assert_eq!(resp.status(), 200, "{path}");
-        resp.json().await.unwrap()
-    }
-
-    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
-        let resp = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = resp.status().as_u16();
-        (status, resp.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn dco(&self, key: &str, path: &str, mut body: Value) -> Value {
-        body["ade_credentials_encrypted"] = Value::String(self.credentials.clone());
-        let resp = self
-            .http
-            .post(format!("{}/api/dco/{path}", self.base))
-            .header("Datacash-Key", key)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), 200, "{path}");
-        resp.json().await.unwrap()
-    }
+    support::start_at(PORTAL_CLOCK).await
 }
 
 fn sale(price: f64) -> Value {
@@ -101,22 +32,7 @@ fn sale(price: f64) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_contract_cases_pass() {
     let server = server().await;
-    let cases =
-        load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts/cases/portal")).unwrap();
-    assert!(cases.len() >= 40, "{} cases", cases.len());
-    let [other_key, _] = server.other_datacash_keys();
-    let report = Runner::new(server.base_url())
-        .var("portal_token", server.portal_token())
-        .var("admin_token", server.admin_token())
-        .var("datacash_key", server.datacash_key())
-        .var("datacash_key_other", other_key)
-        .var("credentials", server.credentials_for_demo().unwrap())
-        .var("seller_piva", server.seller_partita_iva())
-        .admin_token(server.admin_token())
-        .timeout(Duration::from_secs(60))
-        .run(&cases)
-        .await;
-    assert!(report.is_success(), "{report}");
+    support::the_cases_pass(&server, "portal", 40).await;
 }
 
 /// Reads server-sent events from a response until `want` says stop, within `limit`.
@@ -164,7 +80,8 @@ async fn read_events(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_event_stream_shows_each_counted_document() {
     let server = server().await;
-    let client = Client::new(&server);
+    let client = BearerClient::portal(&server);
+    let dco = DcoClient::demo(&server);
     let resp = client.get("/portal/v1/events").await;
     assert_eq!(resp.status(), 200);
     assert!(
@@ -185,12 +102,8 @@ async fn the_event_stream_shows_each_counted_document() {
         .await
     });
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let sent = client
-        .dco(server.datacash_key(), "sendDocument/", sale(9.5))
-        .await;
-    let info = client
-        .dco(server.datacash_key(), "infoUser/", json!({}))
-        .await;
+    let sent = dco.ok("sendDocument/", sale(9.5)).await;
+    let info = dco.ok("infoUser/", json!({})).await;
     let event = tokio::time::timeout(Duration::from_secs(5), rx.recv())
         .await
         .expect("an event within 5 s")
@@ -208,12 +121,7 @@ async fn the_event_stream_shows_each_counted_document() {
         }
     );
     // A void is an event too.
-    client
-        .dco(
-            server.datacash_key(),
-            &format!("voidDocument/{}/", event.idtrx),
-            json!({}),
-        )
+    dco.ok(&format!("voidDocument/{}/", event.idtrx), json!({}))
         .await;
     let void = tokio::time::timeout(Duration::from_secs(5), rx.recv())
         .await
@@ -229,7 +137,7 @@ async fn the_event_stream_shows_each_counted_document() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_event_stream_ends_when_the_server_shuts_down() {
     let server = server().await;
-    let client = Client::new(&server);
+    let client = BearerClient::portal(&server);
     let resp = client.get("/portal/v1/events").await;
     assert_eq!(resp.status(), 200);
     let reader = tokio::spawn(read_events(resp, Duration::from_secs(30), |_, _| false));
@@ -251,13 +159,12 @@ async fn the_event_stream_ends_when_the_server_shuts_down() {
 /// Every document of key-1 in `start..=end` (at most 31 days) as findDocuments lists them:
 /// `(idtrx, progressivo, tipoOperazione, ammontareComplessivo in cents, data)`.
 async fn found(
-    client: &Client,
-    key: &str,
+    dco: &DcoClient,
     start: &str,
     end: &str,
 ) -> Vec<(String, String, String, i64, String)> {
-    let body = client
-        .dco(key, "findDocuments/", json!({"start": start, "end": end}))
+    let body = dco
+        .ok("findDocuments/", json!({"start": start, "end": end}))
         .await;
     body["results"]
         .as_array()
@@ -279,10 +186,9 @@ async fn found(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn counter_exports_list_every_document_of_the_counter() {
     let server = server().await;
-    let client = Client::new(&server);
-    client
-        .dco(server.datacash_key(), "sendDocument/", sale(12.34))
-        .await;
+    let client = BearerClient::portal(&server);
+    let dco = DcoClient::demo(&server);
+    dco.ok("sendDocument/", sale(12.34)).await;
     let counters: Vec<Counter> = client.get_json("/portal/v1/counters").await;
     let counter = counters
         .iter()
@@ -310,11 +216,11 @@ async fn counter_exports_list_every_document_of_the_counter() {
     let last = rows.last().unwrap();
     assert_eq!(
         (last.kind, last.amount.to_string(), last.date.to_rfc3339()),
-        (DocumentKind::Sale, "12.34".into(), CASES_CLOCK.into())
+        (DocumentKind::Sale, "12.34".into(), PORTAL_CLOCK.into())
     );
 
     // The rows of the last 31 days are exactly what findDocuments lists.
-    let listed = found(&client, server.datacash_key(), "2026-01-16", "2026-02-15").await;
+    let listed = found(&dco, "2026-01-16", "2026-02-15").await;
     let by_id: BTreeMap<&str, &CounterDocumentRow> =
         rows.iter().map(|r| (r.idtrx.as_str(), r)).collect();
     let in_window: Vec<&CounterDocumentRow> = rows
@@ -554,10 +460,9 @@ fn check_stats(stats: &Stats, expected: &Independent, days: usize) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn statistics_agree_with_the_documents() {
     let server = server().await;
-    let client = Client::new(&server);
-    client
-        .dco(server.datacash_key(), "sendDocument/", sale(7.0))
-        .await;
+    let client = BearerClient::portal(&server);
+    let dco = DcoClient::demo(&server);
+    dco.ok("sendDocument/", sale(7.0)).await;
 
     // By device, over a range findDocuments can list in one call: daily totals from there.
     let (from, to) = ("2026-01-16", "2026-02-15");
@@ -566,7 +471,7 @@ async fn statistics_agree_with_the_documents() {
     let expected = independent(&server, "device_id", 1, from, to).await;
     check_stats(&stats, &expected, 31);
     let mut per_day: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
-    for (_, _, kind, cents, data) in found(&client, server.datacash_key(), from, to).await {
+    for (_, _, kind, cents, data) in found(&dco, from, to).await {
         let day = format!("{}-{}-{}", &data[6..10], &data[3..5], &data[0..2]);
         let sums = per_day.entry(day).or_default();
         match kind.as_str() {
@@ -636,7 +541,8 @@ async fn statistics_agree_with_the_documents() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moved_device_takes_only_its_new_takings_to_its_new_store() {
     let server = server().await;
-    let client = Client::new(&server);
+    let client = BearerClient::portal(&server);
+    let dco = DcoClient::demo(&server);
     let today = "from=2026-02-15&to=2026-02-15";
     let (status, _) = client
         .post(
@@ -645,9 +551,7 @@ async fn a_moved_device_takes_only_its_new_takings_to_its_new_store() {
         )
         .await;
     assert_eq!(status, 200);
-    client
-        .dco(server.datacash_key(), "sendDocument/", sale(20.0))
-        .await;
+    dco.ok("sendDocument/", sale(20.0)).await;
     let centro: Stats = client
         .get_json(&format!("/portal/v1/stats?store=store-1&{today}"))
         .await;
@@ -671,7 +575,7 @@ async fn a_moved_device_takes_only_its_new_takings_to_its_new_store() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_creations_never_pass_the_limit() {
     let server = server().await;
-    let client = std::sync::Arc::new(Client::new(&server));
+    let client = std::sync::Arc::new(BearerClient::portal(&server));
     let piva = server.seller_partita_iva();
     let tasks: Vec<_> = (0..8)
         .map(|i| {
@@ -709,7 +613,7 @@ async fn concurrent_creations_never_pass_the_limit() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_for_another_partita_iva_works_with_that_seller_s_credentials() {
     let server = server().await;
-    let client = Client::new(&server);
+    let client = BearerClient::portal(&server);
     let other = dckit_contracts::fiscal::PartitaIva::with_check_digit("0123456001").unwrap();
     let other = other.as_str();
     let (status, body) = client
@@ -722,11 +626,11 @@ async fn a_key_for_another_partita_iva_works_with_that_seller_s_credentials() {
     let key = body["key"].as_str().unwrap();
     let mut credentials = server.demo_credentials();
     credentials.partita_iva = other.into();
-    let other_client = Client {
+    let other_client = DcoClient {
         credentials: server.credentials_for(&credentials).unwrap(),
-        ..Client::new(&server)
+        ..DcoClient::demo(&server).with_key(key)
     };
-    let info = other_client.dco(key, "infoUser/", json!({})).await;
+    let info = other_client.ok("infoUser/", json!({})).await;
     assert_eq!(
         (
             info["partitaIva"].as_str(),
@@ -734,7 +638,7 @@ async fn a_key_for_another_partita_iva_works_with_that_seller_s_credentials() {
         ),
         (Some(other), Some(0))
     );
-    other_client.dco(key, "sendDocument/", sale(1.0)).await;
+    other_client.ok("sendDocument/", sale(1.0)).await;
     let counters: Vec<Counter> = client.get_json("/portal/v1/counters").await;
     let id = body["id"].as_str().unwrap();
     assert!(counters.contains(&Counter {

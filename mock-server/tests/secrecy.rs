@@ -13,27 +13,16 @@
 mod support;
 
 use dckit_contracts::errors::ErrorCode;
-use dckit_mock::{Config, MockServer};
+use dckit_mock::Config;
 use serde_json::{Value, json};
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
-use support::MockProcess;
+use support::{BearerClient, MockProcess, WS_PATH, http};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// The WebService path.
-const WS_PATH: &str =
-    "/modules/addons/BillingExtension/core/BillingExtension_Admin/resources/einvoice/einvoice.php";
 
 /// A value no server knows, easy to find in a log.
 fn unknown_secret(prefix: &str) -> String {
     format!("{prefix}{}", dckit_mock::secrets::generate("", 24))
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(support::HTTP_LIMIT)
-        .build()
-        .unwrap()
 }
 
 /// Runs a session touching every secret against `mock`; returns the secrets used, named.
@@ -178,15 +167,9 @@ async fn session(mock: &MockProcess) -> Vec<(String, String)> {
 async fn no_secret_reaches_the_logs_or_the_journal_even_at_trace() {
     let mut mock = MockProcess::start(&["--ephemeral", "--addr", "127.0.0.1:0"], "trace");
     let secrets = session(&mock).await;
-    let journal = http()
-        .get(format!("{}/__admin/requests", mock.banner.base))
-        .bearer_auth(&mock.banner.admin_token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let journal = BearerClient::new(&mock.banner.base, &mock.banner.admin_token)
+        .get_text("/__admin/requests")
+        .await;
     let entries: Value = serde_json::from_str(&journal).unwrap();
     assert!(
         entries["requests"].as_array().unwrap().len() >= 12,
@@ -239,7 +222,7 @@ fn streamed(body: Vec<u8>) -> reqwest::Body {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_2_mib_body_gets_the_api_s_catalogue_error() {
-    let server = MockServer::start(Config::ephemeral()).await.unwrap();
+    let server = support::start(Config::ephemeral()).await;
     let base = server.base_url();
     let http = http();
     for chunked in [false, true] {
@@ -324,7 +307,7 @@ async fn a_2_mib_body_gets_the_api_s_catalogue_error() {
 async fn a_client_sending_headers_too_slowly_is_disconnected() {
     const TIMEOUT: Duration = Duration::from_millis(300);
     let config = Config::ephemeral().with_header_read_timeout(TIMEOUT);
-    let server = MockServer::start(config).await.unwrap();
+    let server = support::start(config).await;
     let request = b"GET /__health HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slowloris\r\n\r\n";
 
     // At normal speed the same request is answered.
@@ -388,7 +371,7 @@ async fn the_harness_answers_remote_clients_only_on_its_own_listener() {
     let mut config = Config::ephemeral();
     config.addr = SocketAddr::new([0, 0, 0, 0].into(), 0);
     config.admin_addr = Some(SocketAddr::new([0, 0, 0, 0].into(), 0));
-    let server = MockServer::start(config).await.unwrap();
+    let server = support::start(config).await;
     let http = http();
     let faults = |addr: SocketAddr| {
         http.get(format!("http://{addr}/__admin/faults"))

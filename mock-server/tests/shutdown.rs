@@ -11,10 +11,7 @@ use serde_json::{Value, json};
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::{Acked, DcoClient, MockProcess, TempDir};
-
-/// The frozen clock: every document falls on the same day.
-const CLOCK: &str = "2026-02-15T10:31:07+01:00";
+use support::{Acked, BearerClient, DcoClient, MockProcess, PORTAL_CLOCK, TempDir};
 
 /// How long the fault rule holds each `infoUser` request.
 const SLOW: Duration = Duration::from_millis(2000);
@@ -31,42 +28,13 @@ const EXIT_LIMIT: Duration = Duration::from_secs(5);
 /// The longest any wait of this test may take.
 const WAIT_LIMIT: Duration = Duration::from_secs(60);
 
-fn start(dir: &std::path::Path) -> MockProcess {
-    let dir = dir.display().to_string();
-    MockProcess::start(
-        &[
-            "--data-dir",
-            &dir,
-            "--addr",
-            "127.0.0.1:0",
-            "--clock",
-            CLOCK,
-        ],
-        "info",
-    )
-}
-
-/// A client that shares no connection with the others.
-fn fresh() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(support::HTTP_LIMIT)
-        .build()
-        .unwrap()
-}
-
 /// Calls `GET /__admin/faults/{id}` until the rule has applied `n` times.
 async fn wait_applied(mock: &MockProcess, id: &str, n: u64) {
     let deadline = Instant::now() + WAIT_LIMIT;
     loop {
-        let fault: Value = fresh()
-            .get(format!("{}/__admin/faults/{id}", mock.banner.base))
-            .bearer_auth(&mock.banner.admin_token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let fault: Value = BearerClient::new(&mock.banner.base, &mock.banner.admin_token)
+            .get_json(&format!("/__admin/faults/{id}"))
+            .await;
         if fault["applied"].as_u64() == Some(n) {
             return;
         }
@@ -82,7 +50,7 @@ async fn wait_applied(mock: &MockProcess, id: &str, n: u64) {
 async fn wait_draining(base: &str) {
     let deadline = Instant::now() + WAIT_LIMIT;
     loop {
-        let status = fresh()
+        let status = support::http()
             .get(format!("{base}/__health"))
             .send()
             .await
@@ -102,7 +70,7 @@ async fn wait_draining(base: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_finishes_requests_in_flight_refuses_new_ones_and_loses_nothing() {
     let dir = TempDir::new("shutdown");
-    let mut mock = start(dir.path());
+    let mut mock = MockProcess::start_on(dir.path(), "info");
     let banner = mock.banner.clone();
     let credentials =
         support::encrypt_for(&banner.base, &support::credentials(&banner.partita_iva)).await;
@@ -144,7 +112,7 @@ async fn sigterm_finishes_requests_in_flight_refuses_new_ones_and_loses_nothing(
     }
 
     // An event stream, open at the signal.
-    let events = fresh()
+    let events = support::http()
         .get(format!("{}/portal/v1/events", banner.base))
         .bearer_auth(&banner.portal_token)
         .send()
@@ -165,7 +133,7 @@ async fn sigterm_finishes_requests_in_flight_refuses_new_ones_and_loses_nothing(
 
     // Slow requests, in flight (held by the fault rule) at the signal.
     let (status, fault) = {
-        let resp = fresh()
+        let resp = support::http()
             .post(format!("{}/__admin/faults", banner.base))
             .bearer_auth(&banner.admin_token)
             .json(&json!({"path": "/api/dco/infoUser/", "delayMs": SLOW.as_millis()}))
@@ -230,15 +198,13 @@ async fn sigterm_finishes_requests_in_flight_refuses_new_ones_and_loses_nothing(
 
     let acked = acked.lock().unwrap().clone();
     support::check_database(dir.path(), &acked);
-    let mock = start(dir.path());
+    let mock = MockProcess::start_on(dir.path(), "info");
     let credentials = support::encrypt_for(
         &mock.banner.base,
         &support::credentials(&banner.partita_iva),
     )
     .await;
-    let today = chrono::DateTime::parse_from_rfc3339(CLOCK)
-        .unwrap()
-        .date_naive();
+    let today = support::at(PORTAL_CLOCK).date_naive();
     let at_least = base_total + u64::try_from(acked.len()).unwrap();
     support::check_acknowledged(&mock.banner, &credentials, today, &acked, at_least).await;
 }

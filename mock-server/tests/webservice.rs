@@ -1,16 +1,14 @@
 //! The WebService through HTTP: the recorded contract cases, keyword ranges checked against
 //! the documents' own dates, determinism, persistence, and every malformed request.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use dckit_contracts::cases::{Runner, load_dir};
+mod support;
+
+use chrono::NaiveDate;
 use dckit_contracts::errors::ErrorCode;
 use dckit_mock::{Config, MockServer};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::path::Path;
-
-const PATH: &str =
-    "/modules/addons/BillingExtension/core/BillingExtension_Admin/resources/einvoice/einvoice.php";
+use support::{WEBSERVICE_CLOCK, WS_PATH};
 
 /// The first and last day of a range, as `YYYY-MM-DD`.
 type Days<'a> = (&'a str, &'a str);
@@ -18,18 +16,8 @@ type Days<'a> = (&'a str, &'a str);
 /// Extra form fields.
 type Form<'a> = Vec<(&'a str, &'a str)>;
 
-fn clock() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2019-06-15T12:00:00+02:00").unwrap()
-}
-
-async fn start() -> MockServer {
-    MockServer::start(Config::ephemeral().with_clock(clock()))
-        .await
-        .unwrap()
-}
-
 fn url(server: &MockServer) -> String {
-    format!("{}{PATH}", server.base_url())
+    format!("{}{WS_PATH}", server.base_url())
 }
 
 /// A response: status, content type and body.
@@ -62,11 +50,7 @@ impl Answer {
 async fn send(request: reqwest::RequestBuilder) -> Answer {
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
+    let content_type = support::content_type(&response);
     let body = response.bytes().await.unwrap().to_vec();
     Answer {
         status,
@@ -84,7 +68,7 @@ async fn get(server: &MockServer, extra: &[(&str, &str)]) -> Answer {
         ("action", "Get"),
     ];
     form.extend_from_slice(extra);
-    send(reqwest::Client::new().post(url(server)).form(&form)).await
+    send(support::http().post(url(server)).form(&form)).await
 }
 
 /// Every document of the server, as (id, type, date), from `start=All`.
@@ -108,21 +92,13 @@ async fn all_documents(server: &MockServer) -> Vec<(i64, String, NaiveDate)> {
 
 #[tokio::test]
 async fn the_contract_cases_pass() {
-    let server = start().await;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts/cases/webservice");
-    let cases = load_dir(&dir).unwrap();
-    assert!(cases.len() >= 40, "only {} cases", cases.len());
-    let report = Runner::new(server.base_url())
-        .var("webservice_token", server.webservice_token())
-        .admin_token(server.admin_token())
-        .run(&cases)
-        .await;
-    assert!(report.is_success(), "{report}");
+    let server = support::start_at(WEBSERVICE_CLOCK).await;
+    support::the_cases_pass(&server, "webservice", 40).await;
 }
 
 #[tokio::test]
 async fn every_keyword_selects_the_documents_dated_in_its_range() {
-    let server = start().await;
+    let server = support::start_at(WEBSERVICE_CLOCK).await;
     let all = all_documents(&server).await;
     assert!(all.len() > 500, "{} documents", all.len());
     let day = |s: &str| -> NaiveDate { s.parse().unwrap() };
@@ -182,7 +158,7 @@ async fn every_keyword_selects_the_documents_dated_in_its_range() {
 
 #[tokio::test]
 async fn doctype_selects_invoices_or_credit_notes() {
-    let server = start().await;
+    let server = support::start_at(WEBSERVICE_CLOCK).await;
     let all = all_documents(&server).await;
     let of = |kind: &str| -> BTreeSet<i64> {
         all.iter()
@@ -208,13 +184,13 @@ async fn doctype_selects_invoices_or_credit_notes() {
 #[tokio::test]
 async fn the_vendors_sample_request_works() {
     // What the vendor's Example.php sends: http_build_query of action, doctype, ws, token.
-    let server = start().await;
+    let server = support::start_at(WEBSERVICE_CLOCK).await;
     let body = format!(
         "action=Get&doctype=Invoices&ws=einvoice&token={}",
         server.webservice_token()
     );
     let answer = send(
-        reqwest::Client::new()
+        support::http()
             .post(url(&server))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(body),
@@ -237,11 +213,14 @@ async fn the_vendors_sample_request_works() {
 
 #[tokio::test]
 async fn the_same_seed_and_clock_give_the_same_bytes() {
-    let a = start().await;
-    let b = start().await;
-    let other = MockServer::start(Config::ephemeral().with_clock(clock()).with_seed(43))
-        .await
-        .unwrap();
+    let a = support::start_at(WEBSERVICE_CLOCK).await;
+    let b = support::start_at(WEBSERVICE_CLOCK).await;
+    let other = support::start(
+        Config::ephemeral()
+            .with_clock(support::at(WEBSERVICE_CLOCK))
+            .with_seed(43),
+    )
+    .await;
     for start in ["All", "Month to date", "Last year"] {
         let x = get(&a, &[("start", start)]).await.body;
         let y = get(&b, &[("start", start)]).await.body;
@@ -259,18 +238,20 @@ async fn a_restart_on_the_same_data_dir_keeps_data_and_token() {
         std::process::id(),
         dckit_mock::secrets::generate("", 8)
     ));
-    let config = Config::ephemeral().with_clock(clock()).with_data_dir(&dir);
-    let first = MockServer::start(config.clone()).await.unwrap();
+    let config = Config::ephemeral()
+        .with_clock(support::at(WEBSERVICE_CLOCK))
+        .with_data_dir(&dir);
+    let first = support::start(config.clone()).await;
     let token = first.webservice_token();
     let before = get(&first, &[("start", "All")]).await.body;
     first.shutdown().await;
 
-    let second = MockServer::start(config.clone()).await.unwrap();
+    let second = support::start(config.clone()).await;
     assert_eq!(second.webservice_token(), token);
     assert!(get(&second, &[("start", "All")]).await.body == before);
 
     // A regenerated token replaces the old one at once, and survives the next restart.
-    let fresh = reqwest::Client::new()
+    let fresh = support::http()
         .post(format!("{}/__admin/webservice/token", second.base_url()))
         .bearer_auth(second.admin_token())
         .send()
@@ -283,7 +264,7 @@ async fn a_restart_on_the_same_data_dir_keeps_data_and_token() {
         .unwrap()
         .to_owned();
     assert_ne!(fresh, token);
-    let old = send(reqwest::Client::new().post(url(&second)).form(&[
+    let old = send(support::http().post(url(&second)).form(&[
         ("token", token.as_str()),
         ("ws", "einvoice"),
         ("action", "Get"),
@@ -292,7 +273,7 @@ async fn a_restart_on_the_same_data_dir_keeps_data_and_token() {
     assert_eq!(old.json(), error(ErrorCode::WsTokenInvalid, &[]));
     second.shutdown().await;
 
-    let third = MockServer::start(config).await.unwrap();
+    let third = support::start(config).await;
     assert_eq!(third.webservice_token(), fresh);
     assert!(get(&third, &[("start", "All")]).await.body == before);
     third.shutdown().await;
@@ -305,9 +286,9 @@ fn error(code: ErrorCode, args: &[(&str, &str)]) -> Value {
 
 #[tokio::test]
 async fn malformed_requests_get_catalogue_errors_with_http_200() {
-    let server = start().await;
+    let server = support::start_at(WEBSERVICE_CLOCK).await;
     let token = server.webservice_token();
-    let client = reqwest::Client::new();
+    let client = support::http();
     let form = format!("token={token}&ws=einvoice&action=Get");
     let boundary = "dckitboundary";
     let multipart = format!(
@@ -437,7 +418,7 @@ async fn malformed_requests_get_catalogue_errors_with_http_200() {
 
 #[tokio::test]
 async fn lookups_override_dates_and_report_what_is_missing() {
-    let server = start().await;
+    let server = support::start_at(WEBSERVICE_CLOCK).await;
     let all = all_documents(&server).await;
     let (id, kind, _) = all.iter().find(|(_, t, _)| t == "CreditNote").unwrap();
     let id = id.to_string();

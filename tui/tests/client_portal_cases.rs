@@ -521,13 +521,9 @@ async fn the_portal_client_reads_what_the_provider_sends() {
     assert!(cases.len() >= 40, "{} cases", cases.len());
 
     let mut base_vars = Vars::default();
-    let [other_key, _] = server.other_datacash_keys();
-    base_vars.set("portal_token", server.portal_token());
-    base_vars.set("admin_token", server.admin_token());
-    base_vars.set("datacash_key", server.datacash_key());
-    base_vars.set("datacash_key_other", other_key);
-    base_vars.set("credentials", server.credentials_for_demo().unwrap());
-    base_vars.set("seller_piva", server.seller_partita_iva());
+    for (name, value) in server.case_vars().unwrap() {
+        base_vars.set(name, value);
+    }
 
     let provider = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -595,11 +595,18 @@ fn check_pointer(pointer: &str) -> Result<(), String> {
     }
 }
 
-/// Checks that `name` is a valid HTTP header name.
+/// The longest header name HTTP clients accept (the `http` crate's limit).
+const MAX_HEADER_NAME_LEN: usize = (1 << 16) - 1;
+
+/// Checks that `name` is a valid HTTP header name: an RFC 9110 token (letters, digits and
+/// ``!#$%&'*+-.^_`|~``), as the runner's HTTP client accepts it.
 fn check_header_name(name: &str) -> Result<(), String> {
-    reqwest::header::HeaderName::from_bytes(name.as_bytes())
-        .map(drop)
-        .map_err(|_| format!("{name:?} is not a valid header name"))
+    let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if !name.is_empty() && name.len() <= MAX_HEADER_NAME_LEN && name.bytes().all(tchar) {
+        Ok(())
+    } else {
+        Err(format!("{name:?} is not a valid header name"))
+    }
 }
 
 /// Deserializes a field that is present, `null` included, as `Some` (plain `Option<Value>`
@@ -639,5 +646,49 @@ mod provenance_name {
                     &"observed, documented or inferred",
                 )
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_are_tokens() {
+        for good in [
+            "Content-Type",
+            "x-api-key",
+            "Datacash-Key",
+            "a!#$%&'*+-.^_`|~9",
+        ] {
+            assert!(check_header_name(good).is_ok(), "{good:?}");
+        }
+        for bad in [
+            "",
+            "a b",
+            "a:b",
+            "(x)",
+            "é",
+            "a\n",
+            &"a".repeat(MAX_HEADER_NAME_LEN + 1),
+        ] {
+            assert!(check_header_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    /// The check accepts exactly the names the runner's HTTP client accepts.
+    #[cfg(feature = "runner")]
+    #[test]
+    fn header_names_are_what_the_http_client_accepts() {
+        let mut names: Vec<String> = (0..=u8::MAX).map(|b| char::from(b).to_string()).collect();
+        names.extend(["", "Content-Type", "é", "a b"].map(str::to_owned));
+        for len in [64, 65, MAX_HEADER_NAME_LEN, MAX_HEADER_NAME_LEN + 1] {
+            names.push("A".repeat(len));
+            names.push(format!("{} ", "a".repeat(len)));
+        }
+        for name in names {
+            let client = reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok();
+            assert_eq!(check_header_name(&name).is_ok(), client, "{name:?}");
+        }
     }
 }

@@ -86,6 +86,18 @@ impl Runner {
         self
     }
 
+    /// Sets several variables at once, as [`Runner::var`] does for each.
+    pub fn vars<N, V>(mut self, vars: impl IntoIterator<Item = (N, V)>) -> Runner
+    where
+        N: Into<String>,
+        V: Into<String>,
+    {
+        for (name, value) in vars {
+            self = self.var(name, value);
+        }
+        self
+    }
+
     /// Lets the runner set each case's clock and seed through the harness (`/__admin`), with
     /// this bearer token. Without it, cases run against the server as it is.
     pub fn admin_token(mut self, token: impl Into<String>) -> Runner {

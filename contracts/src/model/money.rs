@@ -289,6 +289,14 @@ pub struct Money2(pub Decimal);
 
 decimal_newtype!(Money2);
 
+impl Money2 {
+    /// An amount of `cents` hundredths of a euro, exact and with scale 2:
+    /// `Money2::from_cents(1250)` is `12.50`, `Money2::from_cents(-5)` is `-0.05`.
+    pub fn from_cents(cents: i64) -> Money2 {
+        Money2(Decimal::new(cents, 2))
+    }
+}
+
 impl Serialize for Money2 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&format_2dp(self.0))
@@ -523,6 +531,27 @@ mod tests {
         assert_eq!(Money2::from(a + b).to_string(), "0.30");
         assert_eq!(Amount::parse("12.50").unwrap().to_string(), "12.50");
         assert_eq!(Money2::ZERO.to_string(), "0.00");
+    }
+
+    #[test]
+    fn money2_from_cents_is_exact_with_two_decimals() {
+        let cases: &[(i64, &str)] = &[
+            (0, "0.00"),
+            (1250, "12.50"),
+            (-5, "-0.05"),
+            (100, "1.00"),
+            (i64::MAX, "92233720368547758.07"),
+            (i64::MIN, "-92233720368547758.08"),
+        ];
+        for &(cents, expected) in cases {
+            let money = Money2::from_cents(cents);
+            assert_eq!(money.to_string(), expected, "{cents}");
+            assert_eq!(
+                (money.0.mantissa(), money.0.scale()),
+                (i128::from(cents), 2)
+            );
+        }
+        assert_eq!(Money2::from_cents(1250), Money2(dec!(12.5)));
     }
 
     #[test]

@@ -32,7 +32,6 @@ use dckit_contracts::model::portal::{
     AddonType, BuyAddonRequest, CatalogueEntry, Purchase, PurchaseState,
 };
 use rusqlite::params;
-use rust_decimal::Decimal;
 use serde_json::Value;
 
 /// One add-on on sale: type, display name, key slots per unit, price per unit in cents.
@@ -80,7 +79,7 @@ fn offer(addon_type: AddonType) -> &'static Offer {
 }
 
 fn euros(cents: i64) -> Money2 {
-    Money2(Decimal::new(cents, 2))
+    Money2::from_cents(cents)
 }
 
 /// `GET /portal/v1/addons/catalogue`.
@@ -219,6 +218,7 @@ pub(super) async fn buy(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn the_catalogue_offers_every_type_once_and_bigger_packs_cost_less_per_key() {

@@ -120,7 +120,7 @@ impl Row {
             kind: DocumentKind::from(self.kind),
             idtrx: self.idtrx.to_string(),
             progressivo: self.progressivo,
-            amount: Money2(Decimal::new(self.total_cents, 2)),
+            amount: Money2::from_cents(self.total_cents),
         }
     }
 }

@@ -226,7 +226,7 @@ impl Query {
 }
 
 fn money(cents: i64) -> Money2 {
-    Money2(Decimal::new(cents, 2))
+    Money2::from_cents(cents)
 }
 
 /// The four charts of `target` from `from` to `to`.

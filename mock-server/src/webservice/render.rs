@@ -15,7 +15,6 @@ use dckit_contracts::model::webservice::{
 #[cfg(test)]
 use dckit_contracts::model::webservice::{WsDocument, WsDocuments};
 use indexmap::IndexMap;
-use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 /// The JSON body of a success: `[]` when nothing was found, as PHP's `json_encode` writes
@@ -75,7 +74,7 @@ fn t(text: &str) -> String {
 
 /// Cents (or hundredths of a percent) as a 2-decimal amount.
 fn money(hundredths: i64) -> Money2 {
-    Money2(Decimal::new(hundredths, 2))
+    Money2::from_cents(hundredths)
 }
 
 /// `ClientData` of a client; a client missing from the store (which its foreign key

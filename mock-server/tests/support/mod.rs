@@ -1,10 +1,12 @@
-//! What the concurrency, durability, shutdown and secrecy tests share: the `dckit-mock`
-//! binary run as a child process (killed when its guard is dropped), a DataCash client, and
-//! sales with known totals.
+//! What the mock's tests share: the days they run on, one way to start a server (in process,
+//! or the `dckit-mock` binary as a child process killed when its guard is dropped), one
+//! client per API, the contract cases' variables, and sales with known totals.
 #![allow(dead_code, reason = "each test file uses a part of it")]
 
+use chrono::{DateTime, FixedOffset};
 use dckit_contracts::model::datacash::{Credentials, FindDocumentsResponse, FoundDocument};
 use dckit_contracts::model::portal::CounterDocumentRow;
+use dckit_mock::{Config, MockServer};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read};
@@ -19,6 +21,91 @@ pub(crate) const START_LIMIT: Duration = Duration::from_secs(60);
 
 /// The longest any single HTTP exchange of a test may take.
 pub(crate) const HTTP_LIMIT: Duration = Duration::from_secs(60);
+
+/// The day the DataCash contract cases are written for (their `clock`).
+pub(crate) const DATACASH_CLOCK: &str = "2026-02-15T08:00:00+01:00";
+
+/// The day the account area's contract cases are written for; the tests of counters,
+/// statistics and the binary run on it too.
+pub(crate) const PORTAL_CLOCK: &str = "2026-02-15T10:31:07+01:00";
+
+/// The day the WebService contract cases are written for.
+pub(crate) const WEBSERVICE_CLOCK: &str = "2019-06-15T12:00:00+02:00";
+
+/// The WebService's path.
+pub(crate) const WS_PATH: &str =
+    "/modules/addons/BillingExtension/core/BillingExtension_Admin/resources/einvoice/einvoice.php";
+
+/// One of the clocks above as a date-time.
+pub(crate) fn at(clock: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(clock).unwrap()
+}
+
+/// A mock in this process, with `config`.
+pub(crate) async fn start(config: Config) -> MockServer {
+    MockServer::start(config).await.unwrap()
+}
+
+/// An ephemeral mock in this process whose clock stands at `clock`.
+pub(crate) async fn start_at(clock: &str) -> MockServer {
+    start(Config::ephemeral().with_clock(at(clock))).await
+}
+
+/// A plain HTTP client: no connection shared with the others, at most [`HTTP_LIMIT`] an
+/// exchange.
+pub(crate) fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(HTTP_LIMIT)
+        .build()
+        .unwrap()
+}
+
+/// `POST {path}` to `server` with a bearer `token` (right or wrong) and a JSON body: see
+/// [`BearerClient::post_full`].
+pub(crate) async fn admin_post(
+    server: &MockServer,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> (u16, Value, String) {
+    BearerClient::new(server.base_url(), token)
+        .post_full(path, body)
+        .await
+}
+
+/// `POST /__admin/{route}` with the server's admin token: see [`BearerClient::ok`].
+pub(crate) async fn admin(server: &MockServer, route: &str, body: Value) -> Value {
+    BearerClient::harness(server).ok(route, body).await
+}
+
+/// Replays the recorded cases of `suite` (`contracts/cases/{suite}`, at least `at_least` of
+/// them) against `server` with every variable and its admin token; fails the test on any
+/// mismatch.
+pub(crate) async fn the_cases_pass(server: &MockServer, suite: &str, at_least: usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../contracts/cases/{suite}"));
+    let cases = dckit_contracts::cases::load_dir(&dir).unwrap();
+    assert!(cases.len() >= at_least, "{} {suite} cases", cases.len());
+    let report = dckit_contracts::cases::Runner::new(server.base_url())
+        .vars(case_vars(server))
+        .admin_token(server.admin_token())
+        .timeout(HTTP_LIMIT)
+        .run(&cases)
+        .await;
+    assert!(report.is_success(), "{report}");
+}
+
+/// A response's content type (empty when it has none).
+pub(crate) fn content_type(resp: &reqwest::Response) -> String {
+    resp.headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// Every variable the recorded cases use, with the values of `server`.
+pub(crate) fn case_vars(server: &MockServer) -> Vec<(&'static str, String)> {
+    server.case_vars().unwrap()
+}
 
 /// A fresh, empty folder under the system's temporary directory.
 pub(crate) fn temp_dir(name: &str) -> std::path::PathBuf {
@@ -90,6 +177,22 @@ impl Banner {
     }
 }
 
+/// The `dckit-mock` binary, with no `DCKIT_*` variable of the caller's environment: the one
+/// cargo built for this test run, or the one `DCKIT_TEST_MOCK_BIN` names (an absolute path,
+/// e.g. `$PWD/target/release/dckit-mock`, to test the release build: tests run in the crate's
+/// folder).
+pub(crate) fn command() -> Command {
+    let binary = std::env::var_os("DCKIT_TEST_MOCK_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_dckit-mock").into());
+    let mut command = Command::new(binary);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("DCKIT_") {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
 /// A running `dckit-mock` binary. Dropping it kills the process (SIGKILL) and waits for it,
 /// so a failed assertion never leaves a server behind.
 pub(crate) struct MockProcess {
@@ -108,22 +211,20 @@ pub(crate) struct Printed {
 }
 
 impl MockProcess {
-    /// Starts `dckit-mock ARGS` with `RUST_LOG=rust_log` and no `DCKIT_*` variable of the
-    /// caller's environment, and reads its banner (at most [`START_LIMIT`]). Both outputs are
-    /// read continuously (a full pipe would block the server) and kept.
-    ///
-    /// The binary is the one cargo built for this test run, or the one `DCKIT_TEST_MOCK_BIN`
-    /// names (an absolute path, e.g. `$PWD/target/release/dckit-mock`, to test the release
-    /// build: tests run in the crate's folder).
+    /// Starts `dckit-mock` on the data folder `dir` at [`PORTAL_CLOCK`], on a free port, with
+    /// `RUST_LOG=rust_log`.
+    pub(crate) fn start_on(dir: &Path, rust_log: &str) -> MockProcess {
+        let dir = dir.display().to_string();
+        let args = ["--data-dir", &dir, "--addr", "127.0.0.1:0"];
+        MockProcess::start(&[&args[..], &["--clock", PORTAL_CLOCK]].concat(), rust_log)
+    }
+
+    /// Starts [`command`] `ARGS` with `RUST_LOG=rust_log`, and reads its banner (at most
+    /// [`START_LIMIT`]). Both outputs are read continuously (a full pipe would block the
+    /// server) and kept.
     pub(crate) fn start(args: &[&str], rust_log: &str) -> MockProcess {
-        let binary = std::env::var_os("DCKIT_TEST_MOCK_BIN")
-            .unwrap_or_else(|| env!("CARGO_BIN_EXE_dckit-mock").into());
-        let mut command = Command::new(&binary);
-        for (name, _) in std::env::vars_os() {
-            if name.to_string_lossy().starts_with("DCKIT_") {
-                command.env_remove(name);
-            }
-        }
+        let mut command = command();
+        let binary = command.get_program().to_owned();
         let mut child = command
             .args(args)
             .env("RUST_LOG", rust_log)
@@ -320,14 +421,32 @@ pub(crate) struct DcoClient {
 impl DcoClient {
     pub(crate) fn new(base: &str, key: &str, credentials: &str) -> DcoClient {
         DcoClient {
-            http: reqwest::Client::builder()
-                .timeout(HTTP_LIMIT)
-                .build()
-                .unwrap(),
+            http: http(),
             base: base.to_owned(),
             key: key.to_owned(),
             credentials: credentials.to_owned(),
         }
+    }
+
+    /// A client of `server` with its demo key and the demo seller's credentials.
+    pub(crate) fn demo(server: &MockServer) -> DcoClient {
+        let credentials = server.credentials_for_demo().unwrap();
+        DcoClient::new(server.base_url(), server.datacash_key(), &credentials)
+    }
+
+    /// The same client with another key.
+    pub(crate) fn with_key(&self, key: &str) -> DcoClient {
+        DcoClient {
+            key: key.to_owned(),
+            ..self.clone()
+        }
+    }
+
+    /// As [`DcoClient::call`], failing the test unless the answer is a 200: its JSON body.
+    pub(crate) async fn ok(&self, path: &str, body: Value) -> Value {
+        let (status, body) = self.call(path, body).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        body
     }
 
     /// Posts `body` (with the credentials) to `/api/dco/{path}`: the status and JSON body,
@@ -402,38 +521,58 @@ impl DcoClient {
     }
 }
 
-/// A client of the account area.
-pub(crate) struct PortalClient {
+/// A client of the account area or of the harness (`/__admin`): a base URL (the server's,
+/// or its admin listener's) and a bearer token.
+pub(crate) struct BearerClient {
     pub(crate) http: reqwest::Client,
     pub(crate) base: String,
     pub(crate) token: String,
 }
 
-impl PortalClient {
-    pub(crate) fn new(base: &str, token: &str) -> PortalClient {
-        PortalClient {
-            http: reqwest::Client::builder()
-                .timeout(HTTP_LIMIT)
-                .build()
-                .unwrap(),
+impl BearerClient {
+    pub(crate) fn new(base: &str, token: &str) -> BearerClient {
+        BearerClient {
+            http: http(),
             base: base.to_owned(),
             token: token.to_owned(),
         }
     }
 
-    pub(crate) async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
-        let resp = self
-            .http
+    /// A client of the account area of `server`, with its portal token.
+    pub(crate) fn portal(server: &MockServer) -> BearerClient {
+        BearerClient::new(server.base_url(), server.portal_token())
+    }
+
+    /// A client of the harness of `server`, with its admin token.
+    pub(crate) fn harness(server: &MockServer) -> BearerClient {
+        BearerClient::new(server.base_url(), server.admin_token())
+    }
+
+    /// `GET {path}` with the token: the response, whatever its status.
+    pub(crate) async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
             .get(format!("{}{path}", self.base))
             .bearer_auth(&self.token)
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// `GET {path}`, failing the test unless it is a 200: its JSON body.
+    pub(crate) async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let resp = self.get(path).await;
         assert_eq!(resp.status(), 200, "{path}");
         resp.json().await.unwrap()
     }
 
-    pub(crate) async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+    /// `GET {path}`: the body as text, whatever the status.
+    pub(crate) async fn get_text(&self, path: &str) -> String {
+        self.get(path).await.text().await.unwrap()
+    }
+
+    /// `POST {path}` with a JSON body: the status, the JSON body (`Null` when not JSON) and
+    /// the content type.
+    pub(crate) async fn post_full(&self, path: &str, body: Value) -> (u16, Value, String) {
         let resp = self
             .http
             .post(format!("{}{path}", self.base))
@@ -443,19 +582,27 @@ impl PortalClient {
             .await
             .unwrap();
         let status = resp.status().as_u16();
-        (status, resp.json().await.unwrap_or(Value::Null))
+        let ctype = content_type(&resp);
+        (status, resp.json().await.unwrap_or(Value::Null), ctype)
+    }
+
+    /// `POST {path}` with a JSON body: the status and the JSON body (`Null` when not JSON).
+    pub(crate) async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        let (status, body, _) = self.post_full(path, body).await;
+        (status, body)
+    }
+
+    /// `POST /__admin/{route}`, failing the test unless it succeeds: the JSON body.
+    pub(crate) async fn ok(&self, route: &str, body: Value) -> Value {
+        let (status, body) = self.post(&format!("/__admin/{route}"), body).await;
+        assert!((200..300).contains(&status), "{route}: {status} {body}");
+        body
     }
 
     /// The rows of the counter export of `key_id` (`key-N`) on `/api/dco`.
     pub(crate) async fn export(&self, key_id: &str) -> Vec<CounterDocumentRow> {
         let path = format!("/portal/v1/counters/{key_id}/dco/documents.csv");
-        let resp = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
+        let resp = self.get(&path).await;
         assert_eq!(resp.status(), 200, "{path}");
         let text = resp.text().await.unwrap();
         csv::Reader::from_reader(text.as_bytes())
@@ -545,7 +692,7 @@ pub(crate) async fn check_acknowledged(
     at_least: u64,
 ) {
     let client = DcoClient::new(&banner.base, &banner.datacash_key, credentials);
-    let portal = PortalClient::new(&banner.base, &banner.portal_token);
+    let portal = BearerClient::new(&banner.base, &banner.portal_token);
     let (total, _) = client.counts().await;
     assert!(total >= at_least, "counter {total} < {at_least}");
     let found: std::collections::HashMap<String, FoundDocument> = client
