@@ -7,6 +7,10 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// How long a client may take to send a request's headers, unless
+/// [`Config::header_read_timeout`] says otherwise.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 42;
 
@@ -47,7 +51,7 @@ pub struct Config {
     /// Freeze the clock at this instant; `None` follows real time.
     pub clock: Option<DateTime<FixedOffset>>,
     /// How long a client may take to send a request's headers before it is disconnected
-    /// ([`crate::server::listener::HEADER_READ_TIMEOUT`] unless a test wants it shorter).
+    /// ([`HEADER_READ_TIMEOUT`] unless a test wants it shorter).
     pub header_read_timeout: Duration,
 }
 
@@ -61,7 +65,7 @@ impl Config {
             storage: Storage::Ephemeral,
             seed: DEFAULT_SEED,
             clock: None,
-            header_read_timeout: crate::server::listener::HEADER_READ_TIMEOUT,
+            header_read_timeout: HEADER_READ_TIMEOUT,
         }
     }
 

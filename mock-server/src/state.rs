@@ -3,8 +3,8 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Db, DbError, set_setting};
+use crate::http::drain::Drain;
 use crate::seed;
-use crate::server::listener::Drain;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -2,8 +2,8 @@
 
 use super::faults::{FaultAction, Faults, Hit};
 use super::journal::JournalSlot;
+use crate::http::connection_kill::ConnectionKill;
 use crate::http::reply;
-use crate::server::listener::ConnectionKill;
 use crate::surface::Surface;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};

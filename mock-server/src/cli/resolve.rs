@@ -249,7 +249,7 @@ pub(crate) fn serve_config(flags: &ServeArgs, env: &Env) -> anyhow::Result<Confi
             .and_then(|l| l.seed)
             .unwrap_or(DEFAULT_SEED),
         clock: first(&|l| l.clock.is_some()).and_then(|l| l.clock),
-        header_read_timeout: dckit_mock::server::listener::HEADER_READ_TIMEOUT,
+        header_read_timeout: dckit_mock::config::HEADER_READ_TIMEOUT,
     })
 }
 

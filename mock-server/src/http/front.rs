@@ -10,8 +10,8 @@
 use crate::admin::faults::Faults;
 use crate::admin::inject;
 use crate::admin::journal::{Journal, JournalMessage, Pending};
+use crate::http::drain::Drain;
 use crate::logging::RequestLog;
-use crate::server::listener::Drain;
 use axum::extract::Request;
 use axum::response::Response;
 use futures::future::BoxFuture;
@@ -95,7 +95,7 @@ where
             // Dropped (and so recorded) even if the client goes away mid-request.
             let mut pending = Pending::begin(&shared.journal, &mut req);
             let response = match shared.drain.enter() {
-                None => crate::server::listener::draining_answer(),
+                None => crate::http::drain::draining_answer(),
                 Some(in_flight) => {
                     let response = inject::apply(&shared.faults, req, |req| async move {
                         match inner.oneshot(req).await {

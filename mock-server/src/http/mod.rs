@@ -3,7 +3,9 @@
 //! routes served. Handlers parse a request, call the state behind it and reply; they live
 //! with their API (`datacash`, `portal`, `webservice`, `admin`).
 
+pub(crate) mod connection_kill;
 pub(crate) mod datacash;
+pub(crate) mod drain;
 pub(crate) mod front;
 pub(crate) mod openapi;
 pub(crate) mod path_params;

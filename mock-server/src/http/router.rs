@@ -2,7 +2,7 @@
 //!
 //! The main app is the front layer (logging, the request journal, drain tracking, fault
 //! injection; see [`crate::http::front`]) around the routes (each noting itself to the journal).
-//! The body-read timeout is the accept loop's ([`crate::server::listener`]), for both listeners.
+//! The body-read timeout is the accept loop's (in the server layer), for both listeners.
 
 use crate::http::{datacash, webservice};
 use crate::http::{openapi, reply};
@@ -57,7 +57,7 @@ pub(crate) fn admin_app(state: AppState) -> Router {
         .fallback(admin_not_found)
         .layer(axum::middleware::from_fn({
             let drain = state.drain.clone();
-            move |req, next| crate::server::listener::track(drain.clone(), req, next)
+            move |req, next| crate::http::drain::track(drain.clone(), req, next)
         }))
         .layer(axum::Extension(admin::AdminListener))
         .layer(axum::middleware::from_fn_with_state(

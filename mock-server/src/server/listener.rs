@@ -15,9 +15,7 @@
 //! the refusal instead of a broken pipe.
 
 use axum::extract::{ConnectInfo, Request};
-use axum::http::StatusCode;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
@@ -25,7 +23,6 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -35,9 +32,7 @@ mod unread;
 
 pub use unread::{UNREAD_BODY_LIMIT, UNREAD_BODY_TIME};
 
-/// How long a client may take to send a request's headers, unless
-/// [`crate::Config::header_read_timeout`] says otherwise.
-pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub use crate::config::HEADER_READ_TIMEOUT;
 
 /// How long a client may leave a request's body waiting for its next bytes.
 pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -48,100 +43,8 @@ pub const DRAIN_LIMIT: Duration = Duration::from_millis(3500);
 /// How long shutdown then waits for connections to close.
 pub const CLOSE_LIMIT: Duration = Duration::from_secs(1);
 
-/// Closes the connection a request came on, without an answer. Present in every request's
-/// extensions.
-#[derive(Clone, Debug)]
-pub struct ConnectionKill(Arc<Notify>);
-
-impl ConnectionKill {
-    /// Drops the connection: the client sees it closed with no response.
-    pub fn kill(&self) {
-        self.0.notify_one();
-    }
-}
-
-/// Requests in flight, and whether the server is draining.
-#[derive(Debug, Default)]
-pub struct Drain {
-    draining: AtomicBool,
-    in_flight: AtomicUsize,
-    idle: Notify,
-}
-
-impl Drain {
-    /// Whether the server is shutting down.
-    pub fn is_draining(&self) -> bool {
-        self.draining.load(Ordering::SeqCst)
-    }
-
-    /// How many requests are being answered.
-    pub fn in_flight(&self) -> usize {
-        self.in_flight.load(Ordering::SeqCst)
-    }
-
-    /// Starts draining and waits until no request is in flight, or `limit` has passed.
-    /// Returns whether everything finished in time.
-    pub async fn drain(&self, limit: Duration) -> bool {
-        self.draining.store(true, Ordering::SeqCst);
-        let wait = async {
-            loop {
-                let idle = self.idle.notified();
-                if self.in_flight() == 0 {
-                    return;
-                }
-                idle.await;
-            }
-        };
-        tokio::time::timeout(limit, wait).await.is_ok()
-    }
-}
-
-impl Drain {
-    /// Counts a request in flight until the guard is dropped, or — while draining — refuses
-    /// it: `None`, to be answered with [`draining_answer`].
-    pub(crate) fn enter(self: &Arc<Self>) -> Option<InFlight> {
-        // Count first, then look: a request either sees the drain (and is refused) or is seen
-        // by it (and waited for), never neither.
-        self.in_flight.fetch_add(1, Ordering::SeqCst);
-        // Decrements even if the request is cancelled (the client went away).
-        let guard = InFlight(Arc::clone(self));
-        (!self.is_draining()).then_some(guard)
-    }
-}
-
-/// The answer to a request that arrives while the server drains.
-pub(crate) fn draining_answer() -> Response {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [("connection", "close"), ("retry-after", "1")],
-        "dckit-mock is shutting down\n",
-    )
-        .into_response()
-}
-
-/// Counts requests in flight and refuses new ones with 503 while draining (the harness
-/// listener's middleware; the public one does the same in [`crate::http::front`]).
-pub(crate) async fn track(drain: Arc<Drain>, req: Request, next: Next) -> Response {
-    match drain.enter() {
-        Some(in_flight) => {
-            let response = next.run(req).await;
-            drop(in_flight);
-            response
-        }
-        None => draining_answer(),
-    }
-}
-
-/// A request in flight: counted until dropped.
-pub(crate) struct InFlight(Arc<Drain>);
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        if self.0.in_flight.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.0.idle.notify_waiters();
-        }
-    }
-}
+pub use crate::http::connection_kill::ConnectionKill;
+pub use crate::http::drain::Drain;
 
 /// Serves `app` on `listener` until `stop` resolves, then drains and returns. A client that
 /// has not sent a request's headers within `header_read_timeout` is disconnected, and one
@@ -230,38 +133,5 @@ pub(crate) async fn serve<S>(
         .is_err()
     {
         tracing::debug!("some connections were still open at exit (e.g. event streams)");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn drain_waits_for_requests_in_flight_and_gives_up_at_the_limit() {
-        let drain = Arc::new(Drain::default());
-        assert!(
-            drain.drain(Duration::from_millis(10)).await,
-            "idle drains at once"
-        );
-
-        let drain = Arc::new(Drain::default());
-        drain.in_flight.fetch_add(1, Ordering::SeqCst);
-        let guard = InFlight(Arc::clone(&drain));
-        let waiter = tokio::spawn({
-            let drain = Arc::clone(&drain);
-            async move { drain.drain(Duration::from_secs(30)).await }
-        });
-        tokio::task::yield_now().await;
-        drop(guard);
-        assert!(waiter.await.unwrap(), "finishes when the last request ends");
-        assert!(drain.is_draining());
-
-        let stuck = Arc::new(Drain::default());
-        stuck.in_flight.fetch_add(1, Ordering::SeqCst);
-        assert!(
-            !stuck.drain(Duration::from_millis(20)).await,
-            "gives up at the limit"
-        );
     }
 }
