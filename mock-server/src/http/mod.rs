@@ -3,6 +3,7 @@
 //! routes served. Handlers parse a request, call the state behind it and reply; they live
 //! with their API (`datacash`, `portal`, `webservice`, `admin`).
 
+pub(crate) mod admin;
 pub(crate) mod front;
 pub(crate) mod openapi;
 pub(crate) mod path_params;

@@ -4,11 +4,11 @@
 //! injection; see [`crate::http::front`]) around the routes (each noting itself to the journal).
 //! The body-read timeout is the accept loop's ([`crate::server::listener`]), for both listeners.
 
-use crate::http::{openapi, reply};
+use crate::http::{admin, openapi, reply};
 use crate::logging;
 use crate::state::AppState;
 use crate::surface::Surface;
-use crate::{admin, datacash, portal, webservice};
+use crate::{datacash, portal, webservice};
 use axum::Router;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -29,7 +29,7 @@ pub(crate) fn app(state: AppState) -> App {
         .merge(datacash::routes())
         .merge(portal::routes())
         .merge(openapi::routes())
-        .route_layer(admin::journal::NoteRouteLayer)
+        .route_layer(admin::journal_layer::NoteRouteLayer)
         .merge(admin::routes(&state))
         .merge(admin::health_routes())
         .fallback(not_found)
