@@ -13,7 +13,6 @@
 //! # Ok(()) }
 //! ```
 
-mod admin;
 #[cfg(test)]
 mod bad_input;
 mod case_vars;
@@ -24,6 +23,7 @@ mod datacash;
 pub mod db;
 #[doc(hidden)]
 pub mod fuzzing;
+mod harness;
 mod http;
 pub mod logging;
 mod portal;
@@ -34,12 +34,11 @@ pub mod state;
 mod surface;
 mod webservice;
 
-pub use admin::clock::ClockState;
-pub use admin::datacash::{AgencyState, CredentialsState, Deliveries, WebhookState};
-pub use admin::faults::{Fault, FaultAction, FaultId, FaultRule};
-pub use admin::journal::{
-    AppliedFault, JOURNAL_CAPACITY, JournalEntry, JournalFilter, StatusFilter, StatusFilterError,
-};
 pub use clock::Clock;
 pub use config::Config;
+pub use harness::{
+    AgencyState, AppliedFault, ClockState, CredentialsState, Deliveries, Fault, FaultAction,
+    FaultId, FaultRule, JOURNAL_CAPACITY, JournalEntry, JournalFilter, StatusFilter,
+    StatusFilterError, WebhookState,
+};
 pub use server::mock_server::{MockServer, StartError};

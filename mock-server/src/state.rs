@@ -51,9 +51,9 @@ pub struct SharedState {
     /// The DataCash state: key directory, counters, credentials cache, harness switches.
     pub(crate) datacash: Arc<crate::datacash::DataCash>,
     /// The harness's fault rules.
-    pub(crate) faults: Arc<crate::admin::Faults>,
+    pub(crate) faults: Arc<crate::harness::Faults>,
     /// The harness's request journal.
-    pub(crate) journal: Arc<crate::admin::Journal>,
+    pub(crate) journal: Arc<crate::harness::Journal>,
     seed: AtomicU64,
 }
 

@@ -12,7 +12,7 @@ use super::DataCash;
 use super::Refusal;
 use super::issue::issue_sale;
 use super::sale::Sale;
-use crate::db::DbError;
+use crate::db::{Db, DbError};
 use chrono::Timelike;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::datacash::DeferredWebhook;
@@ -70,37 +70,35 @@ pub(crate) async fn hold(dc: &DataCash, key_id: i64, sale: &Sale) -> Result<Stri
 }
 
 /// How many sales wait for the agency.
-pub(crate) async fn pending_count(dc: &DataCash) -> Result<u64, DbError> {
-    dc.db()
-        .read(|conn| {
-            Ok(conn.query_row("SELECT COUNT(*) FROM dc_pending", [], |r| {
-                r.get::<_, i64>(0)
-            })?)
-        })
-        .await
-        .map(|n| u64::try_from(n).unwrap_or(0))
+pub(crate) async fn pending_count(db: &Db) -> Result<u64, DbError> {
+    db.read(|conn| {
+        Ok(conn.query_row("SELECT COUNT(*) FROM dc_pending", [], |r| {
+            r.get::<_, i64>(0)
+        })?)
+    })
+    .await
+    .map(|n| u64::try_from(n).unwrap_or(0))
 }
 
 /// Webhook deliveries by state: `(pending, delivered, failed)`.
-pub(crate) async fn outbox_counts(dc: &DataCash) -> Result<(u64, u64, u64), DbError> {
-    dc.db()
-        .read(|conn| {
-            let mut out = (0, 0, 0);
-            let mut stmt =
-                conn.prepare("SELECT state, COUNT(*) FROM dc_webhook_outbox GROUP BY state")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-            for row in rows {
-                let (s, n) = row?;
-                let n = u64::try_from(n).unwrap_or(0);
-                match s.as_str() {
-                    "pending" => out.0 = n,
-                    "delivered" => out.1 = n,
-                    _ => out.2 = n,
-                }
+pub(crate) async fn outbox_counts(db: &Db) -> Result<(u64, u64, u64), DbError> {
+    db.read(|conn| {
+        let mut out = (0, 0, 0);
+        let mut stmt =
+            conn.prepare("SELECT state, COUNT(*) FROM dc_webhook_outbox GROUP BY state")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (s, n) = row?;
+            let n = u64::try_from(n).unwrap_or(0);
+            match s.as_str() {
+                "pending" => out.0 = n,
+                "delivered" => out.1 = n,
+                _ => out.2 = n,
             }
-            Ok(out)
-        })
-        .await
+        }
+        Ok(out)
+    })
+    .await
 }
 
 /// The worker: fiscalises pending sales while the agency is up and delivers webhooks, until

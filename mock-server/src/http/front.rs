@@ -7,9 +7,9 @@
 //! the server's time (`scripts/bench`, infoUser). The order is theirs, outermost first: log,
 //! journal, drain, faults; the routes come after.
 
-use crate::admin::faults::Faults;
-use crate::admin::inject;
-use crate::admin::journal::{Journal, JournalMessage, Pending};
+use crate::harness::{Faults, Journal};
+use crate::http::admin::inject;
+use crate::http::admin::journal_layer::{JournalMessage, Pending};
 use crate::http::drain::Drain;
 use crate::logging::RequestLog;
 use axum::extract::Request;

@@ -3,6 +3,7 @@
 //! routes served. Handlers parse a request, call the state behind it and reply; they live
 //! with their API (`datacash`, `portal`, `webservice`, `admin`).
 
+pub(crate) mod admin;
 pub(crate) mod connection_kill;
 pub(crate) mod datacash;
 pub(crate) mod drain;

@@ -7,12 +7,12 @@
 //! | WebService | `{"result":"error","message":…}` | `200`, as the vendor's module answers |
 //! | account area, harness, the mock's own pages | `application/problem+json` (RFC 9457) | the catalogue's |
 //!
-//! Handlers, the fault layer ([`crate::admin::inject`]) and the fallbacks for unknown paths all
+//! Handlers, the fault layer ([`crate::http::admin::inject`]) and the fallbacks for unknown paths all
 //! answer through here; the error codes and messages are those of `contracts/ERRORS.md`. A
 //! refusal's message is attached to the response for the request journal
 //! ([`JournalMessage`]), except the WebService's (its refusals are successes at HTTP level).
 
-use crate::admin::journal::JournalMessage;
+use crate::http::admin::journal_layer::JournalMessage;
 use crate::surface::Surface;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -4,12 +4,11 @@
 //! injection; see [`crate::http::front`]) around the routes (each noting itself to the journal).
 //! The body-read timeout is the accept loop's (in the server layer), for both listeners.
 
-use crate::http::{datacash, webservice};
-use crate::http::{openapi, reply};
+use crate::http::{admin, datacash, openapi, reply, webservice};
 use crate::logging;
+use crate::portal;
 use crate::state::AppState;
 use crate::surface::Surface;
-use crate::{admin, portal};
 use axum::Router;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -30,7 +29,7 @@ pub(crate) fn app(state: AppState) -> App {
         .merge(datacash::routes())
         .merge(portal::routes())
         .merge(openapi::routes())
-        .route_layer(admin::journal::NoteRouteLayer)
+        .route_layer(admin::journal_layer::NoteRouteLayer)
         .merge(admin::routes(&state))
         .merge(admin::health_routes())
         .fallback(not_found)

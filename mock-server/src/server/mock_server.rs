@@ -1,14 +1,14 @@
 //! [`MockServer`]: a running mock, started from a [`Config`], for binaries and tests alike.
 
-use crate::admin::{self, clock::ClockState};
 use crate::clock::Clock;
 use crate::config::{Config, Storage};
 use crate::db::{Db, DbError, get_setting, set_setting};
+use crate::harness::Harness;
 use crate::secrets;
 use crate::state::{AppState, Tokens, setting};
 use crate::{
-    AgencyState, CredentialsState, Fault, FaultId, FaultRule, JournalEntry, JournalFilter,
-    WebhookState,
+    AgencyState, ClockState, CredentialsState, Fault, FaultId, FaultRule, JournalEntry,
+    JournalFilter, WebhookState,
 };
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use dckit_contracts::errors::CatalogueError;
@@ -44,6 +44,7 @@ pub struct MockServer {
     base_url: String,
     admin_addr: Option<SocketAddr>,
     state: AppState,
+    harness: Harness,
     stop: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
     datacash_key: String,
@@ -105,6 +106,7 @@ impl MockServer {
             addr,
             base_url: format!("http://{addr}"),
             admin_addr,
+            harness: crate::http::admin::harness(&state),
             state,
             stop,
             tasks,
@@ -209,7 +211,7 @@ impl MockServer {
         crate::credentials::encrypt(key.public_armored(), credentials)
     }
 
-    /// The lines of the start banner (DESIGN §6), in order; secrets included. With a
+    /// The lines of the start banner (mock-server/HARNESS.md), in order; secrets included. With a
     /// harness-only listener, one more line ends it: `admin listening on http://ADDR`.
     pub fn banner(&self) -> Vec<String> {
         let mut lines = vec![
@@ -247,70 +249,67 @@ impl MockServer {
     /// Replaces all data with data generated from `seed` (the current seed when `None`), as
     /// `POST /__admin/reset`; tokens, clock, fault rules and journal are kept. Returns the seed.
     pub async fn reset(&self, seed: Option<u64>) -> Result<u64, CatalogueError> {
-        admin::reset::reset_to(&self.state, seed).await
+        self.harness.reset(seed).await
     }
 
     /// Stops the clock at `at`, as `POST /__admin/clock {"freeze": …}`.
     pub fn freeze_clock<Tz: TimeZone>(&self, at: DateTime<Tz>) -> ClockState {
-        self.state.clock.freeze(at.with_timezone(&Utc));
-        admin::clock::report(&self.state)
+        self.harness.freeze_clock(at.with_timezone(&Utc))
     }
 
     /// Moves the clock by `by` (back when negative), frozen or not, as
     /// `POST /__admin/clock {"advance": …}`; a move past the year 9999 (or before the year 1)
     /// leaves the clock where it is.
     pub fn advance_clock(&self, by: TimeDelta) -> ClockState {
-        let _moved = self.state.clock.advance(by);
-        admin::clock::report(&self.state)
+        self.harness.advance_clock(by)
     }
 
     /// Returns the clock to real time, as `POST /__admin/clock {"unfreeze": true}`.
     pub fn unfreeze_clock(&self) -> ClockState {
-        self.state.clock.unfreeze();
-        admin::clock::report(&self.state)
+        self.harness.unfreeze_clock()
     }
 
     /// Adds a fault rule (replacing the one with its id, if any), as
     /// `POST /__admin/faults`; returns its id.
     pub fn add_fault(&self, rule: FaultRule) -> Result<FaultId, CatalogueError> {
-        self.state.faults.add(rule).map(|fault| fault.id)
+        self.harness.add_fault(rule).map(|fault| fault.id)
     }
 
     /// The fault rules in the order they are tried, as `GET /__admin/faults`.
     pub fn faults(&self) -> Vec<Fault> {
-        self.state.faults.list()
+        self.harness.faults()
     }
 
     /// Removes one fault rule, as `DELETE /__admin/faults/{id}`; returns it as it was.
     pub fn remove_fault(&self, id: &FaultId) -> Result<Fault, CatalogueError> {
-        self.state.faults.remove(id.as_str())
+        self.harness.remove_fault(id.as_str())
     }
 
     /// Removes every fault rule, as `DELETE /__admin/faults`; returns how many there were.
     pub fn clear_faults(&self) -> usize {
-        self.state.faults.clear()
+        self.harness.clear_faults()
     }
 
     /// The journal entries `filter` selects, oldest first, as `GET /__admin/requests`.
     pub fn journal(&self, filter: &JournalFilter) -> Vec<JournalEntry> {
-        self.state.journal.select(filter)
+        self.harness.journal(filter)
     }
 
     /// Empties the journal, as `DELETE /__admin/requests`; returns how many entries it had.
     pub fn clear_journal(&self) -> usize {
-        self.state.journal.clear()
+        self.harness.clear_journal()
     }
 
     /// Takes the tax agency down (`false`: sales are accepted as pending) or brings it back,
     /// as `POST /__admin/agency`.
     pub async fn set_agency_up(&self, up: bool) -> Result<AgencyState, CatalogueError> {
-        admin::datacash::set_agency_up(&self.state, up).await
+        self.harness.set_agency_up(up).await
     }
 
     /// Sets where deferred fiscalisations are reported (`None` removes it), as
     /// `POST /__admin/webhook`.
     pub async fn set_webhook(&self, url: Option<&str>) -> Result<WebhookState, CatalogueError> {
-        admin::datacash::set_webhook(&self.state, url).await
+        self.harness.set_webhook(url).await
     }
 
     /// Makes the Fisconline password of the seller `partita_iva` expired (code `03` until
@@ -319,7 +318,9 @@ impl MockServer {
         &self,
         partita_iva: &str,
     ) -> Result<CredentialsState, CatalogueError> {
-        admin::datacash::set_credentials_expired(&self.state, partita_iva, true).await
+        self.harness
+            .set_credentials_expired(partita_iva, true)
+            .await
     }
 }
 

@@ -6,7 +6,6 @@
 //! `credential`, `auth` or `session` (case-insensitive), e.g. `token`, `X-Api-Key`,
 //! `ade_credentials_encrypted`. Bodies are never recorded.
 
-use axum::http::{HeaderMap, HeaderName};
 use indexmap::IndexMap;
 
 /// What a secret value is shown as.
@@ -63,35 +62,39 @@ fn is_secret_lowercase(name: &[u8]) -> bool {
 pub(crate) struct RedactedHeaders(String);
 
 impl RedactedHeaders {
-    /// `headers`, secrets redacted.
-    pub(crate) fn new(headers: &HeaderMap) -> RedactedHeaders {
-        let size: usize = headers
-            .iter()
-            .map(|(name, value)| name.as_str().len() + value.len().max(REDACTED.len()) + 3)
+    /// The headers `headers()` yields as `(name, value)` pairs — names lowercase, the values
+    /// of one name one after the other, as a request's header map yields them — secrets
+    /// redacted. `headers` is called twice: to size the text, then to fill it.
+    pub(crate) fn new<'a, F, I>(headers: F) -> RedactedHeaders
+    where
+        F: Fn() -> I,
+        I: Iterator<Item = (&'a str, &'a [u8])>,
+    {
+        let size: usize = headers()
+            .map(|(name, value)| name.len() + value.len().max(REDACTED.len()) + 3)
             .sum();
         let mut text = String::with_capacity(size);
-        let mut previous: Option<(&HeaderName, bool)> = None;
-        for (name, value) in headers {
-            // A HeaderMap yields the values of one name one after the other.
+        let mut previous: Option<(&str, bool)> = None;
+        for (name, value) in headers() {
             if let Some((last, secret)) = previous
                 && last == name
             {
                 if !secret {
                     text.push_str(", ");
-                    push_value(&mut text, value.as_bytes());
+                    push_value(&mut text, value);
                 }
                 continue;
             }
-            let secret = is_secret(name.as_str());
+            let secret = is_secret(name);
             if !text.is_empty() {
                 text.push('\n');
             }
-            text.push_str(name.as_str());
+            text.push_str(name);
             text.push(':');
             if secret {
                 text.push_str(REDACTED);
             } else {
-                push_value(&mut text, value.as_bytes());
+                push_value(&mut text, value);
             }
             previous = Some((name, secret));
         }
@@ -127,7 +130,7 @@ fn push_value(text: &mut String, value: &[u8]) {
 }
 
 /// The query string as sent, with the value of every secret parameter replaced.
-pub(crate) fn query(query: &str) -> String {
+pub(crate) fn redact_query(query: &str) -> String {
     query
         .split('&')
         .map(|pair| match pair.split_once('=') {
@@ -152,7 +155,6 @@ fn secret_parameter(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
     use proptest::prelude::*;
 
     /// Parts of names (lowercase) whose values are secret.
@@ -214,20 +216,21 @@ mod tests {
             ("", ""),
         ];
         for (query_string, shown) in cases {
-            assert_eq!(query(query_string), shown, "{query_string}");
+            assert_eq!(redact_query(query_string), shown, "{query_string}");
         }
     }
 
     #[test]
     fn headers_are_redacted_and_repeats_joined() {
-        let mut map = HeaderMap::new();
-        map.insert("datacash-key", HeaderValue::from_static("dk_secret"));
-        map.append("accept", HeaderValue::from_static("a/b"));
-        map.append("accept", HeaderValue::from_static("c/d"));
-        map.append("cookie", HeaderValue::from_static("s=1"));
-        map.append("cookie", HeaderValue::from_static("t=2"));
-        map.append("x-odd", HeaderValue::from_bytes(b"caf\xe9").unwrap());
-        let shown = RedactedHeaders::new(&map).to_map();
+        let map: [(&str, &[u8]); 6] = [
+            ("datacash-key", b"dk_secret"),
+            ("accept", b"a/b"),
+            ("accept", b"c/d"),
+            ("cookie", b"s=1"),
+            ("cookie", b"t=2"),
+            ("x-odd", b"caf\xe9"),
+        ];
+        let shown = RedactedHeaders::new(|| map.iter().copied()).to_map();
         assert_eq!(shown["datacash-key"], REDACTED);
         assert_eq!(shown["accept"], "a/b, c/d");
         assert_eq!(shown["cookie"], REDACTED);
@@ -241,6 +244,10 @@ mod tests {
             ["datacash-key", "accept", "cookie", "x-odd"],
             "in order"
         );
-        assert!(RedactedHeaders::new(&HeaderMap::new()).to_map().is_empty());
+        assert!(
+            RedactedHeaders::new(std::iter::empty::<(&str, &[u8])>)
+                .to_map()
+                .is_empty()
+        );
     }
 }

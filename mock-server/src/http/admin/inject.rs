@@ -1,7 +1,7 @@
 //! Applying the fault rules to requests: the middleware between the journal and the routes.
 
-use super::faults::{FaultAction, Faults, Hit};
-use super::journal::JournalSlot;
+use super::journal_layer::JournalSlot;
+use crate::harness::{FaultAction, Faults, Hit};
 use crate::http::connection_kill::ConnectionKill;
 use crate::http::reply;
 use crate::surface::Surface;
@@ -24,7 +24,7 @@ where
     if surface == Surface::Harness {
         return next(req).await;
     }
-    let Some(hit) = faults.hit(req.method(), req.uri().path()) else {
+    let Some(hit) = faults.hit(req.method().as_str(), req.uri().path()) else {
         return next(req).await;
     };
     if let Some(slot) = req.extensions().get::<JournalSlot>() {
@@ -84,8 +84,8 @@ fn respond(hit: &Hit, surface: Surface) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::super::faults::FaultId;
     use super::*;
+    use crate::harness::FaultId;
     use dckit_contracts::errors::ErrorCode;
     use serde_json::json;
 
