@@ -1,4 +1,4 @@
-//! The OpenAPI documents agree with DESIGN.md's routes, with the Rust models and with the error
+//! The OpenAPI documents agree with the routes the mock serves (listed here), with the Rust models and with the error
 //! catalogue.
 
 use std::collections::BTreeSet;
@@ -114,7 +114,7 @@ const WEBSERVICE_SCHEMAS: &[(&str, Check)] = &[
     ("WsError", check::<WsError>),
 ];
 
-/// DESIGN.md §3 and §4: every route of datacash.yaml, with its method.
+/// Every route of datacash.yaml (DataCash and the account area), with its method.
 const DATACASH_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/dco/pgp-key"),
     ("post", "/api/dco/infoUser/"),
@@ -153,7 +153,7 @@ const DATACASH_ROUTES: &[(&str, &str)] = &[
     ("get", "/portal/v1/stats/daily.csv"),
 ];
 
-/// DESIGN.md §5: the one route of webservice.yaml.
+/// The one route of webservice.yaml.
 const WEBSERVICE_ROUTES: &[(&str, &str)] = &[(
     "post",
     "/modules/addons/BillingExtension/core/BillingExtension_Admin/resources/einvoice/einvoice.php",
@@ -321,7 +321,7 @@ fn every_route_of_the_design_is_documented_with_its_method() {
         let extra: Vec<_> = documented.difference(&expected).collect();
         assert!(
             missing.is_empty() && extra.is_empty(),
-            "{}: missing {missing:?}, not in DESIGN.md {extra:?}",
+            "{}: missing {missing:?}, not among the routes listed here {extra:?}",
             doc.name
         );
     }

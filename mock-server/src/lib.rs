@@ -25,6 +25,7 @@ pub mod db;
 pub mod fuzzing;
 mod harness;
 mod http;
+pub mod lifecycle;
 pub mod logging;
 mod portal;
 pub mod secrets;

@@ -46,6 +46,8 @@ pub struct SharedState {
     pub tokens: Arc<Tokens>,
     /// The configuration the server started with.
     pub config: Arc<Config>,
+    /// The one stop signal of everything that runs.
+    pub lifecycle: crate::lifecycle::Lifecycle,
     /// Requests in flight and the shutdown state.
     pub drain: Arc<Drain>,
     /// The DataCash state: key directory, counters, credentials cache, harness switches.
@@ -66,6 +68,7 @@ impl AppState {
             db: store,
             tokens: Arc::new(tokens),
             config: Arc::new(config),
+            lifecycle: crate::lifecycle::Lifecycle::default(),
             drain: Arc::new(Drain::default()),
             datacash,
             faults: Arc::default(),

@@ -85,7 +85,7 @@
 //! # Server state: the harness protocol
 //!
 //! With an admin token ([`Runner::admin_token`]) the runner brings the server to each case's
-//! state through two routes of the mock's harness (DESIGN §6). Both are
+//! state through two routes of the mock's harness (`mock-server/HARNESS.md`). Both are
 //! `POST`, with headers `Authorization: Bearer <admin token>` and
 //! `Content-Type: application/json`; any 2xx answer is success (the body is ignored), anything
 //! else is a [`Mismatch::Setup`] for the case, whose steps then do not run.

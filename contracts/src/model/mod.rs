@@ -2,10 +2,10 @@
 //!
 //! * [`money`] — exact amounts: [`money::Amount`] (JSON numbers, DataCash) and
 //!   [`money::Money2`] (`"12.50"` strings, portal and WebService).
-//! * [`datacash`] — the DataCash document API under `/api/dco` (DESIGN.md §3).
-//! * [`portal`] — the account area under `/portal/v1` (DESIGN.md §4).
+//! * [`datacash`] — the DataCash document API under `/api/dco` (`contracts/openapi/datacash.yaml`).
+//! * [`portal`] — the account area under `/portal/v1` (`mock-server/PORTAL.md`).
 //! * [`problem`] — the `application/problem+json` refusal of the portal and the admin API.
-//! * [`webservice`] — the Billing Extension WebService for WHMCS (DESIGN.md §5).
+//! * [`webservice`] — the Billing Extension WebService for WHMCS (`contracts/openapi/webservice.yaml`).
 //!
 //! Every type here is named as its schema in the OpenAPI documents ([`crate::openapi`]).
 //! Closed sets of wire strings are enums with `ALL`, `as_str()` and `parse(&str) -> Option<_>`,

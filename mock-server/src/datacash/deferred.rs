@@ -13,6 +13,7 @@ use super::Refusal;
 use super::issue::issue_sale;
 use super::sale::Sale;
 use crate::db::{Db, DbError};
+use crate::lifecycle::Lifecycle;
 use chrono::Timelike;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::datacash::DeferredWebhook;
@@ -103,8 +104,7 @@ pub(crate) async fn outbox_counts(db: &Db) -> Result<(u64, u64, u64), DbError> {
 
 /// The worker: fiscalises pending sales while the agency is up and delivers webhooks, until
 /// the server stops.
-pub(crate) async fn run(dc: Arc<DataCash>) {
-    let mut stop = dc.stopping();
+pub(crate) async fn run(dc: Arc<DataCash>, lifecycle: Lifecycle) {
     let client = match reqwest::Client::builder()
         .timeout(DELIVERY_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
@@ -119,11 +119,11 @@ pub(crate) async fn run(dc: Arc<DataCash>) {
     let mut schedule: HashMap<i64, Instant> = HashMap::new();
     loop {
         let wait = tokio::select! {
-            _ = stop.wait_for(|s| *s) => break,
+            () = lifecycle.stopped() => break,
             wait = work(&dc, &client, &mut schedule) => wait,
         };
         tokio::select! {
-            _ = stop.wait_for(|s| *s) => break,
+            () = lifecycle.stopped() => break,
             () = dc.woken() => {}
             () = tokio::time::sleep(wait) => {}
         }

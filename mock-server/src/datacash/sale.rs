@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 /// The longest product description accepted (the agency's limit).
 const MAX_DESCRIPTION: usize = 1000;
 
-/// A sale that passed every rule of DESIGN §3. Serialised (in the mock's own form) while it
+/// A sale that passed every rule of `sendDocument` (`contracts/openapi/datacash.yaml`). Serialised (in the mock's own form) while it
 /// waits for the tax agency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Sale {

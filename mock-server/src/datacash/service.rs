@@ -13,7 +13,7 @@ use dckit_contracts::model::portal::{CounterEvent, DocumentKind, Instance};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
-use tokio::sync::{Notify, broadcast, watch};
+use tokio::sync::{Notify, broadcast};
 
 /// Settings rows of the DataCash.
 pub(crate) mod setting {
@@ -47,7 +47,6 @@ pub(crate) struct DataCash {
     webhook_url: RwLock<Option<String>>,
     events: broadcast::Sender<CounterEvent>,
     wake: Notify,
-    stop: watch::Sender<bool>,
 }
 
 impl std::fmt::Debug for DataCash {
@@ -74,7 +73,6 @@ impl DataCash {
             webhook_url: RwLock::new(None),
             events: broadcast::channel(EVENT_BACKLOG).0,
             wake: Notify::new(),
-            stop: watch::channel(false).0,
         }
     }
 
@@ -278,15 +276,5 @@ impl DataCash {
     /// Resolves when [`DataCash::wake`] is called (or was called since the last wait).
     pub(crate) async fn woken(&self) {
         self.wake.notified().await;
-    }
-
-    /// Asks the worker to stop.
-    pub(crate) fn stop(&self) {
-        self.stop.send_replace(true);
-    }
-
-    /// A receiver that sees `true` once [`DataCash::stop`] was called.
-    pub(crate) fn stopping(&self) -> watch::Receiver<bool> {
-        self.stop.subscribe()
     }
 }

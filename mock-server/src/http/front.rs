@@ -24,10 +24,11 @@ use tower::{Layer, Service, ServiceExt};
 /// What every request of the public listener goes through before the routes.
 #[derive(Clone)]
 pub(crate) struct FrontLayer {
-    shared: Arc<Shared>,
+    passage: Arc<Passage>,
 }
 
-struct Shared {
+/// The log, journal, drain and fault rules every request passes, in that order.
+struct Passage {
     log: Arc<RequestLog>,
     journal: Arc<Journal>,
     drain: Arc<Drain>,
@@ -43,7 +44,7 @@ impl FrontLayer {
         faults: Arc<Faults>,
     ) -> FrontLayer {
         FrontLayer {
-            shared: Arc::new(Shared {
+            passage: Arc::new(Passage {
                 log,
                 journal,
                 drain,
@@ -59,7 +60,7 @@ impl<S> Layer<S> for FrontLayer {
     fn layer(&self, inner: S) -> Front<S> {
         Front {
             inner,
-            shared: Arc::clone(&self.shared),
+            passage: Arc::clone(&self.passage),
         }
     }
 }
@@ -68,7 +69,7 @@ impl<S> Layer<S> for FrontLayer {
 #[derive(Clone)]
 pub(crate) struct Front<S> {
     inner: S,
-    shared: Arc<Shared>,
+    passage: Arc<Passage>,
 }
 
 impl<S> Service<Request> for Front<S>
@@ -86,18 +87,18 @@ where
     }
 
     fn call(&mut self, mut req: Request) -> Self::Future {
-        let shared = Arc::clone(&self.shared);
+        let passage = Arc::clone(&self.passage);
         let inner = self.inner.clone();
         Box::pin(async move {
             let started = Instant::now();
             let method = req.method().clone();
             let uri = req.uri().clone();
             // Dropped (and so recorded) even if the client goes away mid-request.
-            let mut pending = Pending::begin(&shared.journal, &mut req);
-            let response = match shared.drain.enter() {
+            let mut pending = Pending::begin(&passage.journal, &mut req);
+            let response = match passage.drain.enter() {
                 None => crate::http::drain::draining_answer(),
                 Some(in_flight) => {
-                    let response = inject::apply(&shared.faults, req, |req| async move {
+                    let response = inject::apply(&passage.faults, req, |req| async move {
                         match inner.oneshot(req).await {
                             Ok(response) => response,
                             Err(never) => match never {},
@@ -119,7 +120,7 @@ where
                 pending.answered(status, message);
             }
             drop(pending);
-            shared
+            passage
                 .log
                 .request(&method, uri.path(), status, started.elapsed());
             Ok(response)

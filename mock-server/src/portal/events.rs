@@ -13,7 +13,7 @@
 //! * `: keep-alive` — a comment every [`KEEP_ALIVE`] without events, so proxies keep the
 //!   connection open.
 //!
-//! The stream ends when the server shuts down (within [`END_CHECK`] of the start of the drain),
+//! The stream ends when the server shuts down (as soon as it is asked to stop),
 //! so an open stream never holds up a shutdown.
 
 use super::auth::Authorized;
@@ -35,9 +35,6 @@ pub(crate) const LAGGED_EVENT: &str = "lagged";
 /// How long a quiet stream waits before a keep-alive comment.
 pub(crate) const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// How often an open stream checks whether the server is shutting down.
-pub(crate) const END_CHECK: Duration = Duration::from_millis(200);
-
 /// The event for one item of the broadcast.
 fn event(item: Result<CounterEvent, BroadcastStreamRecvError>) -> Event {
     match item {
@@ -51,22 +48,9 @@ fn event(item: Result<CounterEvent, BroadcastStreamRecvError>) -> Event {
     }
 }
 
-/// Resolves once the server drains or stops.
+/// Resolves once the server stops.
 async fn ended(state: AppState) {
-    let mut stopping = state.datacash.stopping();
-    loop {
-        if state.drain.is_draining() || *stopping.borrow_and_update() {
-            return;
-        }
-        tokio::select! {
-            () = tokio::time::sleep(END_CHECK) => {}
-            changed = stopping.changed() => {
-                if changed.is_err() {
-                    return;
-                }
-            }
-        }
-    }
+    state.lifecycle.stopped().await;
 }
 
 /// The events of the stream: `: connected`, then one per change received on `changes`, until

@@ -2,7 +2,7 @@
 //!
 //! The account "Bar Pasticceria Aurora S.r.l." (contract **not** signed) holds a `developer`
 //! licence allowing 3 keys, valid for two more months, with 2 active keys and 1 deactivated
-//! one (DESIGN §4):
+//! one (mock-server/PORTAL.md):
 //!
 //! | key | bound to | device | store |
 //! |---|---|---|---|

@@ -14,7 +14,6 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use dckit_contracts::errors::CatalogueError;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
-use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 /// Why a server could not start.
@@ -45,7 +44,6 @@ pub struct MockServer {
     admin_addr: Option<SocketAddr>,
     state: AppState,
     harness: Harness,
-    stop: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
     datacash_key: String,
     worker: Option<JoinHandle<()>>,
@@ -76,20 +74,12 @@ impl MockServer {
             Some(admin_addr) => Some(bind(admin_addr).await?),
             None => None,
         };
-        let (stop, _) = watch::channel(false);
-        let stopped = |stop: &watch::Sender<bool>| {
-            let mut stopped = stop.subscribe();
-            async move {
-                // Stops when asked, or when the handle is gone.
-                let _ = stopped.wait_for(|stop| *stop).await;
-            }
-        };
         let mut tasks = vec![tokio::spawn(crate::server::listener::serve(
             listener,
             crate::http::router::app(state.clone()),
             state.drain.clone(),
             config.header_read_timeout,
-            stopped(&stop),
+            state.lifecycle.stopped_owned(),
         ))];
         let admin_addr = admin_listener.as_ref().map(|(_, addr)| *addr);
         if let Some((listener, _)) = admin_listener {
@@ -98,17 +88,19 @@ impl MockServer {
                 crate::http::router::admin_app(state.clone()),
                 state.drain.clone(),
                 config.header_read_timeout,
-                stopped(&stop),
+                state.lifecycle.stopped_owned(),
             )));
         }
-        let worker = tokio::spawn(crate::datacash::deferred::run(state.datacash.clone()));
+        let worker = tokio::spawn(crate::datacash::deferred::run(
+            state.datacash.clone(),
+            state.lifecycle.clone(),
+        ));
         Ok(MockServer {
             addr,
             base_url: format!("http://{addr}"),
             admin_addr,
             harness: crate::http::admin::harness(&state),
             state,
-            stop,
             tasks,
             datacash_key,
             worker: Some(worker),
@@ -231,11 +223,10 @@ impl MockServer {
     /// Stops accepting connections, lets requests in flight finish (new ones get 503), stops
     /// the deferred-fiscalisation worker, and waits until every write is committed.
     pub async fn shutdown(mut self) {
-        self.stop.send_replace(true);
+        self.state.lifecycle.stop();
         for task in self.tasks.drain(..) {
             let _ = task.await;
         }
-        self.state.datacash.stop();
         if let Some(worker) = self.worker.take() {
             let _ = worker.await;
         }
@@ -326,8 +317,7 @@ impl MockServer {
 
 impl Drop for MockServer {
     fn drop(&mut self) {
-        self.stop.send_replace(true);
-        self.state.datacash.stop();
+        self.state.lifecycle.stop();
     }
 }
 

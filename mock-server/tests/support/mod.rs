@@ -137,7 +137,7 @@ impl Drop for TempDir {
     }
 }
 
-/// The six lines of the start banner (DESIGN §6).
+/// The six lines of the start banner (README, "The mock server").
 #[derive(Clone, Debug)]
 pub(crate) struct Banner {
     pub(crate) base: String,

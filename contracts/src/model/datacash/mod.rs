@@ -1,4 +1,4 @@
-//! The DataCash document API under `/api/dco` (DESIGN.md §3): request bodies, the response
+//! The DataCash document API under `/api/dco` (`contracts/openapi/datacash.yaml`): request bodies, the response
 //! envelope, the credentials plaintext and the deferred-fiscalisation webhook.
 //!
 //! Field names are the service's (Italian, camelCase, `ade_credentials_encrypted` in snake

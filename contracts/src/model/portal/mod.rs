@@ -1,4 +1,4 @@
-//! The account area under `/portal/v1` (DESIGN.md §4): account, contract and licences, API
+//! The account area under `/portal/v1` (`mock-server/PORTAL.md`): account, contract and licences, API
 //! keys, add-ons, document counters, stores and devices, statistics.
 //!
 //! Wire conventions, the same for every type here:

@@ -1,4 +1,4 @@
-//! The Billing Extension WebService for WHMCS (DESIGN.md §5): the form request, the success
+//! The Billing Extension WebService for WHMCS (`contracts/openapi/webservice.yaml`): the form request, the success
 //! map of documents and the WHMCS-style error.
 //!
 //! Field names follow the vendor's table (`seeds/004_dc894d44d700677e.txt`) and the sample

@@ -1,4 +1,4 @@
-//! From an HTTP request to an authorised call, in the order DESIGN §3 fixes: method, body size,
+//! From an HTTP request to an authorised call, in the order `contracts/ERRORS.md` gives: method, body size,
 //! content type, JSON, the `Datacash-Key` header (unknown, deactivated, licence), then the
 //! credentials (readable, accepted, not expired, same partita IVA as the key).
 
