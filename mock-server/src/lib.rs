@@ -13,6 +13,7 @@
 //! # Ok(()) }
 //! ```
 
+mod account;
 mod admin;
 #[cfg(test)]
 mod bad_input;
@@ -25,7 +26,6 @@ pub mod db;
 pub mod fuzzing;
 mod http;
 pub mod logging;
-mod portal;
 pub mod secrets;
 pub mod seed;
 pub mod server;

@@ -93,6 +93,8 @@ pub struct SharedState {
     pub drain: Arc<Drain>,
     /// The DataCash state: key directory, counters, credentials cache, harness switches.
     pub(crate) datacash: Arc<crate::datacash::Shared>,
+    /// The account area's service.
+    pub(crate) account: crate::account::Account,
     /// The harness's fault rules.
     pub(crate) faults: Arc<crate::admin::Faults>,
     /// The harness's request journal.
@@ -103,13 +105,16 @@ pub struct SharedState {
 impl AppState {
     /// Assembles the state.
     pub fn new(config: Config, clock: Clock, store: Db, tokens: Tokens, seed: u64) -> AppState {
+        let datacash = Arc::new(crate::datacash::Shared::new());
+        let account = crate::account::Account::new(store.clone(), clock.clone(), datacash.clone());
         AppState(Arc::new(SharedState {
             clock,
             db: store,
             tokens: Arc::new(tokens),
             config: Arc::new(config),
             drain: Arc::new(Drain::default()),
-            datacash: Arc::new(crate::datacash::Shared::new()),
+            datacash,
+            account,
             faults: Arc::default(),
             journal: Arc::default(),
             seed: AtomicU64::new(seed),

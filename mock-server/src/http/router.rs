@@ -4,11 +4,11 @@
 //! injection; see [`crate::http::front`]) around the routes (each noting itself to the journal).
 //! The body-read timeout is the accept loop's ([`crate::server::listener`]), for both listeners.
 
-use crate::http::{openapi, reply};
+use crate::http::{openapi, portal, reply};
 use crate::logging;
 use crate::state::AppState;
 use crate::surface::Surface;
-use crate::{admin, datacash, portal, webservice};
+use crate::{admin, datacash, webservice};
 use axum::Router;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
