@@ -135,11 +135,20 @@ pub(crate) struct NewDevice<'a> {
     pub(crate) name: Option<&'a str>,
 }
 
+/// The rows [`insert`] made.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Inserted {
+    /// The key's row id.
+    pub(crate) key: i64,
+    /// Its device's row id.
+    pub(crate) device: i64,
+}
+
 /// Stores a key with what every key has from its first day: its device (`kind` `api-key`,
 /// model `API`, serial `API-` and the key's id on six digits) and one counter per instance
-/// (`dco` and `fe`) at zero. Returns the key's row id. The one place `dc_keys` rows are made:
-/// the routes and the seeds all call it (the caller reloads the key directory).
-pub(crate) fn insert(conn: &Connection, new: &NewKey<'_>) -> Result<i64, DbError> {
+/// (`dco` and `fe`) at zero. The one place `dc_keys` rows are made: the routes and the seeds
+/// all call it (the caller reloads the key directory).
+pub(crate) fn insert(conn: &Connection, new: &NewKey<'_>) -> Result<Inserted, DbError> {
     let hint = mask_key(new.key);
     conn.prepare_cached(
         "INSERT INTO dc_keys (id, account_id, licence_id, key_hash, key_hint, partita_iva,
@@ -179,13 +188,14 @@ pub(crate) fn insert(conn: &Connection, new: &NewKey<'_>) -> Result<i64, DbError
         name,
         format!("API-{id:06}")
     ])?;
+    let device = conn.last_insert_rowid();
     for instance in Instance::ALL {
         conn.prepare_cached(
             "INSERT INTO dc_counters (key_id, instance, total) VALUES (?1, ?2, 0)",
         )?
         .execute(params![id, instance.as_str()])?;
     }
-    Ok(id)
+    Ok(Inserted { key: id, device })
 }
 
 impl Account {
@@ -254,7 +264,8 @@ impl Account {
                             name: (!label.is_empty()).then_some(label.as_str()),
                         },
                     },
-                )?;
+                )?
+                .key;
                 let row = find(conn, id)?
                     .ok_or_else(|| DbError::Corrupt(format!("key {id} vanished")))?;
                 Ok(row.wire()?)
