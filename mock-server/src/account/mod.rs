@@ -1,7 +1,7 @@
 //! The account area's domain: the customer area of the vendor's guide — the account and its
 //! contract, licences, API keys, add-ons, stores and devices, counters and statistics, and the
 //! documents behind a counter as the exports stream them. The routes that serve it are in
-//! [`crate::http::portal`]; what they answer is described in `mock-server/PORTAL.md`.
+//! `http/portal`; what they answer is described in `mock-server/PORTAL.md`.
 //!
 //! It writes `dc_accounts.contract_signed_at`, `dc_licences.expires_on`, `dc_keys` (the one
 //! writer of keys: the routes and the seeds all go through [`keys::insert`]), `dc_addons`,
@@ -16,13 +16,13 @@
 mod addons;
 mod counters;
 mod error;
-pub(crate) mod export;
+mod export;
 pub(crate) mod ids;
 pub(crate) mod keys;
 mod licences;
 pub(crate) mod stats;
 mod stores;
-pub(crate) mod time;
+mod time;
 
 pub(crate) use addons::{QUANTITY, catalogue};
 pub(crate) use error::{Error, Result};
