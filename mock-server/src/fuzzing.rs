@@ -8,8 +8,8 @@
 
 use crate::datacash::{cancel, sale};
 use crate::http::datacash::{find, request};
+use crate::http::portal::{account, addons, body, keys, stores};
 use crate::http::webservice::form;
-use crate::portal::{account, addons, body, keys, stores};
 use crate::state::Tokens;
 use axum::http::{HeaderMap, HeaderValue, header};
 use chrono::NaiveDate;
@@ -117,19 +117,19 @@ pub fn portal_body(which: PortalBody, bytes: &[u8]) -> Result<(), CatalogueError
         PortalBody::MoveDevice => stores::move_request(map).map(drop),
     });
     checked.map_err(|e| match e {
-        crate::portal::error::PortalError::Refused(e) => e,
+        crate::account::Error::Refused(e) => e,
         // These checks never reach the store.
-        crate::portal::error::PortalError::Db(_) => ErrorCode::PortalInternal.with(&[]),
+        crate::account::Error::Db(_) => ErrorCode::PortalInternal.with(&[]),
     })
 }
 
 /// A statistics query string (`device=dev-1&from=…&to=…`), checked but for the target's
 /// existence.
 pub fn portal_stats_query(query: &str) -> Result<(), CatalogueError> {
-    crate::portal::stats::parse_query(query)
+    crate::account::stats::parse_query(query)
         .map(drop)
         .map_err(|e| match e {
-            crate::portal::error::PortalError::Refused(e) => e,
-            crate::portal::error::PortalError::Db(_) => ErrorCode::PortalInternal.with(&[]),
+            crate::account::Error::Refused(e) => e,
+            crate::account::Error::Db(_) => ErrorCode::PortalInternal.with(&[]),
         })
 }

@@ -13,6 +13,7 @@
 //! # Ok(()) }
 //! ```
 
+mod account;
 #[cfg(test)]
 mod bad_input;
 mod case_vars;
@@ -27,7 +28,6 @@ mod harness;
 mod http;
 pub mod lifecycle;
 pub mod logging;
-mod portal;
 pub mod secrets;
 pub mod seed;
 pub mod server;

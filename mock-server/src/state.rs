@@ -52,6 +52,8 @@ pub struct SharedState {
     pub drain: Arc<Drain>,
     /// The DataCash state: key directory, counters, credentials cache, harness switches.
     pub(crate) datacash: Arc<crate::datacash::DataCash>,
+    /// The account area's service.
+    pub(crate) account: crate::account::Account,
     /// The harness's fault rules.
     pub(crate) faults: Arc<crate::harness::Faults>,
     /// The harness's request journal.
@@ -63,6 +65,7 @@ impl AppState {
     /// Assembles the state.
     pub fn new(config: Config, clock: Clock, store: Db, tokens: Tokens, seed: u64) -> AppState {
         let datacash = Arc::new(crate::datacash::DataCash::new(store.clone(), clock.clone()));
+        let account = crate::account::Account::new(store.clone(), clock.clone(), datacash.clone());
         AppState(Arc::new(SharedState {
             clock,
             db: store,
@@ -71,6 +74,7 @@ impl AppState {
             lifecycle: crate::lifecycle::Lifecycle::default(),
             drain: Arc::new(Drain::default()),
             datacash,
+            account,
             faults: Arc::default(),
             journal: Arc::default(),
             seed: AtomicU64::new(seed),

@@ -10,6 +10,7 @@ pub(crate) mod drain;
 pub(crate) mod front;
 pub(crate) mod openapi;
 pub(crate) mod path_params;
+pub(crate) mod portal;
 pub(crate) mod reply;
 pub(crate) mod route_table;
 pub(crate) mod router;

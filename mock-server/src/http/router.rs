@@ -4,9 +4,8 @@
 //! injection; see [`crate::http::front`]) around the routes (each noting itself to the journal).
 //! The body-read timeout is the accept loop's (in the server layer), for both listeners.
 
-use crate::http::{admin, datacash, openapi, reply, webservice};
+use crate::http::{admin, datacash, openapi, portal, reply, webservice};
 use crate::logging;
-use crate::portal;
 use crate::state::AppState;
 use crate::surface::Surface;
 use axum::Router;

@@ -18,12 +18,12 @@
 //! to its gross. The same arguments always give the same rows, except the new key's value,
 //! which follows `seed`.
 
+use crate::account::keys::{NewDevice, NewKey};
 use crate::datacash::money;
 use crate::datacash::records::{IDTRX_BASE, progressivo};
 use crate::db::DbError;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 use dckit_contracts::model::datacash::{PaymentType, VatCode};
-use dckit_contracts::model::portal::mask_key;
 use rand::Rng;
 use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
@@ -343,25 +343,26 @@ fn generate(
     let key = format!("dk_live_{body}");
     let created =
         crate::db::time::format((first_day - TimeDelta::days(1)).and_time(NaiveTime::MIN));
-    conn.execute(
-        "INSERT INTO dc_keys (account_id, licence_id, key_hash, key_hint, partita_iva, label,
-             created_at, closure_base)
-         VALUES (1, ?1, ?2, ?3, ?4, 'Bulk counter', ?5, 100)",
-        params![
+    let inserted = crate::account::keys::insert(
+        conn,
+        &NewKey {
+            id: None,
+            account: 1,
             licence,
-            crate::secrets::hash_hex(&key),
-            mask_key(&key),
-            partita_iva,
-            created
-        ],
+            key: &key,
+            partita_iva: &partita_iva,
+            label: "Bulk counter",
+            created_at: &created,
+            deactivated_at: None,
+            closure_base: 100,
+            device: NewDevice {
+                id: None,
+                store: Some(key_store),
+                name: Some("Bulk counter"),
+            },
+        },
     )?;
-    let key_id = conn.last_insert_rowid();
-    conn.execute(
-        "INSERT INTO dc_devices (account_id, store_id, kind, key_id, name, model, serial)
-         VALUES (1, ?1, 'api-key', ?2, 'Bulk counter', 'API', ?3)",
-        params![key_store, key_id, format!("API-{key_id:06}")],
-    )?;
-    let key_device_id = conn.last_insert_rowid();
+    let (key_id, key_device_id) = (inserted.key, inserted.device);
     let per_day = counter_documents.div_ceil(usize::try_from(days).unwrap_or(1));
     let mut counted = 0usize;
     for offset in 0..days {
@@ -397,12 +398,10 @@ fn generate(
         )?;
         counted += today_count;
     }
-    for (instance, total) in [("dco", counted), ("fe", 0)] {
-        conn.execute(
-            "INSERT INTO dc_counters (key_id, instance, total) VALUES (?1, ?2, ?3)",
-            params![key_id, instance, i64::try_from(total).unwrap_or(0)],
-        )?;
-    }
+    conn.execute(
+        "UPDATE dc_counters SET total = ?2 WHERE key_id = ?1 AND instance = 'dco'",
+        params![key_id, i64::try_from(counted).unwrap_or(0)],
+    )?;
     Ok(DatacashBulk {
         store_id,
         register_id,

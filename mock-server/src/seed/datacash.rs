@@ -20,6 +20,7 @@
 //! directory and kept in the settings (so the banner's key stays valid across resets). The other
 //! keys' values come from the seed too ([`other_keys`]), so tests can use them.
 
+use crate::account::keys::{NewDevice, NewKey};
 use crate::datacash::cancel::{return_of, void_of};
 use crate::datacash::records::{self, NewDocument};
 use crate::datacash::sale::{Sale, SaleLine};
@@ -28,7 +29,6 @@ use crate::db::{DbError, get_setting, set_setting};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
 use dckit_contracts::fiscal::PartitaIva;
 use dckit_contracts::model::datacash::{PaymentType, VatCode};
-use dckit_contracts::model::portal::mask_key;
 use rand::Rng;
 use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
@@ -100,8 +100,22 @@ pub(crate) fn generate(
          VALUES (1, 1, 'developer', ?1, ?2, 3)",
         params![day(300), day(-65)],
     )?;
+    conn.execute_batch(
+        "INSERT INTO dc_stores (id, account_id, name, address) VALUES
+             (1, 1, 'Aurora Centro', 'Via Garibaldi 12, 10122 Torino (TO)'),
+             (2, 1, 'Aurora Lingotto', 'Via Nizza 230, 10126 Torino (TO)');",
+    )?;
+    // Each key with its device: (device id, store, name).
     let keys = [
-        (1, &demo_key, &seller, "Gestionale cassa Centro", 290, None),
+        (
+            1,
+            &demo_key,
+            &seller,
+            "Gestionale cassa Centro",
+            290,
+            None,
+            (1, 1, "Cassa 1"),
+        ),
         (
             2,
             &other_key,
@@ -109,6 +123,7 @@ pub(crate) fn generate(
             "Aurora Lingotto S.r.l.",
             200,
             None,
+            (3, 2, "Cassa Lingotto"),
         ),
         (
             3,
@@ -117,41 +132,34 @@ pub(crate) fn generate(
             "Aurora Catering S.r.l.",
             280,
             Some(30),
+            (4, 2, "Tablet catering"),
         ),
     ];
-    for (id, key, piva, label, created, deactivated) in keys {
+    for (id, key, piva, label, created, deactivated, (device, store, name)) in keys {
         let closure_base: i64 = rng.random_range(900..6000);
-        conn.execute(
-            "INSERT INTO dc_keys (id, account_id, licence_id, key_hash, key_hint, partita_iva,
-                 label, created_at, deactivated_at, closure_base)
-             VALUES (?1, 1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                id,
-                crate::secrets::hash_hex(key),
-                mask_key(key),
-                piva,
+        crate::account::keys::insert(
+            conn,
+            &NewKey {
+                id: Some(id),
+                account: 1,
+                licence: 1,
+                key,
+                partita_iva: piva,
                 label,
-                at(created, "10:00:00"),
-                deactivated.map(|d| at(d, "18:30:00")),
-                closure_base
-            ],
+                created_at: &at(created, "10:00:00"),
+                deactivated_at: deactivated.map(|d| at(d, "18:30:00")).as_deref(),
+                closure_base,
+                device: NewDevice {
+                    id: Some(device),
+                    store: Some(store),
+                    name: Some(name),
+                },
+            },
         )?;
-        for instance in ["dco", "fe"] {
-            conn.execute(
-                "INSERT INTO dc_counters (key_id, instance, total) VALUES (?1, ?2, 0)",
-                params![id, instance],
-            )?;
-        }
     }
     conn.execute_batch(
-        "INSERT INTO dc_stores (id, account_id, name, address) VALUES
-             (1, 1, 'Aurora Centro', 'Via Garibaldi 12, 10122 Torino (TO)'),
-             (2, 1, 'Aurora Lingotto', 'Via Nizza 230, 10126 Torino (TO)');
-         INSERT INTO dc_devices (id, account_id, store_id, kind, key_id, name, model, serial) VALUES
-             (1, 1, 1, 'api-key', 1, 'Cassa 1', 'API', 'API-000001'),
-             (2, 1, 1, 'register', NULL, 'Cassa 2', 'Epson FP-81 II RT', '99MEX012345'),
-             (3, 1, 2, 'api-key', 2, 'Cassa Lingotto', 'API', 'API-000002'),
-             (4, 1, 2, 'api-key', 3, 'Tablet catering', 'API', 'API-000003');",
+        "INSERT INTO dc_devices (id, account_id, store_id, kind, key_id, name, model, serial) VALUES
+             (2, 1, 1, 'register', NULL, 'Cassa 2', 'Epson FP-81 II RT', '99MEX012345');",
     )?;
     documents(conn, rng, today)
 }

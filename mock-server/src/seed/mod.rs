@@ -37,7 +37,7 @@ pub fn generate_whmcs_bulk(
 
 /// Deletes every generated row of every domain, keeping the settings.
 pub fn wipe(conn: &Connection) -> Result<(), DbError> {
-    crate::portal::wipe(conn)?;
+    crate::account::wipe(conn)?;
     datacash::wipe(conn)?;
     whmcs::wipe(conn)?;
     Ok(())

@@ -14,25 +14,15 @@
 //!
 //! (The vendor's guide names the three tiers but not what they hold: these are the mock's.)
 
-use super::account::{account_id, is_signed};
-use super::auth::Authorized;
-use super::body;
-use super::error::{PortalError, PortalResult};
-use super::ids;
-use super::time;
+use super::licences::{account_id, is_signed};
+use super::{Account, Error, ids, time};
 use crate::db::DbError;
-use crate::state::AppState;
-use axum::Json;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::StatusCode;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::money::Money2;
 use dckit_contracts::model::portal::{
     AddonType, BuyAddonRequest, CatalogueEntry, Purchase, PurchaseState,
 };
 use rusqlite::params;
-use serde_json::Value;
 
 /// One add-on on sale: type, display name, key slots per unit, price per unit in cents.
 pub(crate) struct Offer {
@@ -82,19 +72,17 @@ fn euros(cents: i64) -> Money2 {
     Money2::from_cents(cents)
 }
 
-/// `GET /portal/v1/addons/catalogue`.
-pub(super) async fn catalogue(_: Authorized) -> Json<Vec<CatalogueEntry>> {
-    Json(
-        CATALOGUE
-            .iter()
-            .map(|o| CatalogueEntry {
-                addon_type: o.addon_type,
-                name: o.name.to_owned(),
-                keys_added: o.keys,
-                price: euros(o.price_cents),
-            })
-            .collect(),
-    )
+/// The add-ons on sale, as listed.
+pub(crate) fn catalogue() -> Vec<CatalogueEntry> {
+    CATALOGUE
+        .iter()
+        .map(|o| CatalogueEntry {
+            addon_type: o.addon_type,
+            name: o.name.to_owned(),
+            keys_added: o.keys,
+            price: euros(o.price_cents),
+        })
+        .collect()
 }
 
 const PURCHASE_COLUMNS: &str = "id, type, quantity, keys_each, unit_price_cents, purchased_at";
@@ -126,93 +114,65 @@ fn wire(
     })
 }
 
-/// `GET /portal/v1/addons`: the paid purchases, oldest first.
-pub(super) async fn list(
-    _: Authorized,
-    State(state): State<AppState>,
-) -> PortalResult<Json<Vec<Purchase>>> {
-    let list = state
-        .db
-        .read(|conn| {
-            let account = account_id(conn)?;
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {PURCHASE_COLUMNS} FROM dc_addons
-                 WHERE account_id = ?1 AND paid_at IS NOT NULL ORDER BY id"
-            ))?;
-            let rows = stmt.query_map([account], purchase)?;
-            let mut out = Vec::new();
-            for row in rows {
-                out.push(wire(row?)?);
-            }
-            Ok::<_, DbError>(out)
-        })
-        .await?;
-    Ok(Json(list))
-}
-
-/// What `POST /portal/v1/addons` shows as an example body.
-pub(crate) const BUY_EXAMPLE: &str = r#"{"type": "api-key-light", "quantity": 1}"#;
-
-/// The add-on and the quantity a buy body asks for, checked.
-pub(crate) fn buy_request(map: serde_json::Map<String, Value>) -> PortalResult<BuyAddonRequest> {
-    // An unknown type has its own refusal, naming the types on sale.
-    if let Some(Value::String(kind)) = map.get("type")
-        && AddonType::parse(kind).is_none()
-    {
-        return Err(PortalError::new(
-            ErrorCode::PortalAddonTypeUnknown,
-            &[("value", kind)],
-        ));
+impl Account {
+    /// The paid purchases, oldest first.
+    pub(crate) async fn purchases(&self) -> super::Result<Vec<Purchase>> {
+        let list = self
+            .db
+            .read(|conn| {
+                let account = account_id(conn)?;
+                let mut stmt = conn.prepare_cached(&format!(
+                    "SELECT {PURCHASE_COLUMNS} FROM dc_addons
+                     WHERE account_id = ?1 AND paid_at IS NOT NULL ORDER BY id"
+                ))?;
+                let rows = stmt.query_map([account], purchase)?;
+                let mut out = Vec::new();
+                for row in rows {
+                    out.push(wire(row?)?);
+                }
+                Ok::<_, DbError>(out)
+            })
+            .await?;
+        Ok(list)
     }
-    let request: BuyAddonRequest = body::typed(map)?;
-    if !QUANTITY.contains(&request.quantity) {
-        return Err(PortalError::new(
-            ErrorCode::PortalAddonQuantityInvalid,
-            &[("value", &request.quantity.to_string())],
-        ));
-    }
-    Ok(request)
-}
 
-/// `POST /portal/v1/addons {type, quantity}`.
-pub(super) async fn buy(
-    _: Authorized,
-    State(state): State<AppState>,
-    body: Body,
-) -> PortalResult<(StatusCode, Json<Purchase>)> {
-    let request = buy_request(body::object(body, BUY_EXAMPLE).await?)?;
-    let offer = offer(request.addon_type);
-    let now = time::stored_now(&state.clock);
-    let bought = state
-        .db
-        .write(move |conn| {
-            let account = account_id(conn)?;
-            if !is_signed(conn, account)? {
-                return Err(PortalError::new(ErrorCode::PortalContractUnsigned, &[]));
-            }
-            conn.prepare_cached(
-                "INSERT INTO dc_addons (account_id, type, quantity, keys_each, unit_price_cents,
-                     purchased_at, paid_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?
-            .execute(params![
-                account,
-                offer.addon_type.as_str(),
-                request.quantity,
-                offer.keys,
-                offer.price_cents,
-                now
-            ])?;
-            let id = conn.last_insert_rowid();
-            let row = conn
-                .prepare_cached(&format!(
-                    "SELECT {PURCHASE_COLUMNS} FROM dc_addons WHERE id = ?1"
-                ))?
-                .query_row([id], purchase)?;
-            Ok(wire(row)?)
-        })
-        .await?;
-    Ok((StatusCode::CREATED, Json(bought)))
+    /// Buys what `request` asks for (checked: a known type, a quantity in [`QUANTITY`]),
+    /// paid at once: its key slots count from now on. `PortalContractUnsigned` until the
+    /// contract is signed.
+    pub(crate) async fn buy_addon(&self, request: BuyAddonRequest) -> super::Result<Purchase> {
+        let offer = offer(request.addon_type);
+        let now = time::stored_now(&self.clock);
+        let bought = self
+            .db
+            .write(move |conn| {
+                let account = account_id(conn)?;
+                if !is_signed(conn, account)? {
+                    return Err(Error::new(ErrorCode::PortalContractUnsigned, &[]));
+                }
+                conn.prepare_cached(
+                    "INSERT INTO dc_addons (account_id, type, quantity, keys_each, unit_price_cents,
+                         purchased_at, paid_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                )?
+                .execute(params![
+                    account,
+                    offer.addon_type.as_str(),
+                    request.quantity,
+                    offer.keys,
+                    offer.price_cents,
+                    now
+                ])?;
+                let id = conn.last_insert_rowid();
+                let row = conn
+                    .prepare_cached(&format!(
+                        "SELECT {PURCHASE_COLUMNS} FROM dc_addons WHERE id = ?1"
+                    ))?
+                    .query_row([id], purchase)?;
+                Ok(wire(row)?)
+            })
+            .await?;
+        Ok(bought)
+    }
 }
 
 #[cfg(test)]

@@ -68,16 +68,9 @@
 //! | by VAT code | `vatCode,total,taxable,vat` |
 //! | by item | `description,quantity,total` |
 
-use super::auth::Authorized;
-use super::error::{PortalError, PortalResult};
-use super::ids;
 use super::stores::{device_exists, store_exists};
+use super::{Account, Error, ids};
 use crate::db::DbError;
-use crate::state::AppState;
-use axum::Json;
-use axum::extract::State;
-use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::datacash::{PaymentType, VatCode};
@@ -142,7 +135,7 @@ pub(crate) fn latest_to(from: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// A day written strictly as `YYYY-MM-DD`.
-fn day(field: &str, value: &str) -> PortalResult<NaiveDate> {
+fn day(field: &str, value: &str) -> super::Result<NaiveDate> {
     let shaped = value.len() == 10
         && value.bytes().enumerate().all(|(i, b)| match i {
             4 | 7 => b == b'-',
@@ -152,7 +145,7 @@ fn day(field: &str, value: &str) -> PortalResult<NaiveDate> {
         .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
         .flatten()
         .ok_or_else(|| {
-            PortalError::new(
+            Error::new(
                 ErrorCode::PortalStatsDateInvalid,
                 &[("field", field), ("value", value)],
             )
@@ -160,7 +153,7 @@ fn day(field: &str, value: &str) -> PortalResult<NaiveDate> {
 }
 
 /// Checks a query string (everything but the target's existence).
-pub(crate) fn parse_query(query: &str) -> PortalResult<Query> {
+pub(crate) fn parse_query(query: &str) -> super::Result<Query> {
     let (mut targets, mut from, mut to) = (Vec::new(), None, None);
     for (name, value) in form_urlencoded::parse(query.as_bytes()) {
         match name.as_ref() {
@@ -173,11 +166,11 @@ pub(crate) fn parse_query(query: &str) -> PortalResult<Query> {
         }
     }
     let [(kind, named)] = <[(String, String); 1]>::try_from(targets)
-        .map_err(|_| PortalError::new(ErrorCode::PortalStatsTargetInvalid, &[]))?;
+        .map_err(|_| Error::new(ErrorCode::PortalStatsTargetInvalid, &[]))?;
     let from = day("from", from.as_deref().unwrap_or(""))?;
     let to = day("to", to.as_deref().unwrap_or(""))?;
     if to < from {
-        return Err(PortalError::new(
+        return Err(Error::new(
             ErrorCode::PortalStatsRangeInverted,
             &[("from", &from.to_string()), ("to", &to.to_string())],
         ));
@@ -185,7 +178,7 @@ pub(crate) fn parse_query(query: &str) -> PortalResult<Query> {
     if let Some(limit) = latest_to(from)
         && to > limit
     {
-        return Err(PortalError::new(
+        return Err(Error::new(
             ErrorCode::PortalStatsRangeTooLong,
             &[
                 ("from", &from.to_string()),
@@ -204,11 +197,11 @@ pub(crate) fn parse_query(query: &str) -> PortalResult<Query> {
 
 impl Query {
     /// The target, or the refusal for one that does not exist.
-    fn resolved(&self, conn: &Connection) -> PortalResult<Target> {
+    fn resolved(&self, conn: &Connection) -> super::Result<Target> {
         if self.device {
             match ids::parse(ids::DEVICE, &self.named) {
                 Some(id) if device_exists(conn, id)? => Ok(Target::Device(id)),
-                _ => Err(PortalError::new(
+                _ => Err(Error::new(
                     ErrorCode::PortalDeviceNotFound,
                     &[("id", &self.named)],
                 )),
@@ -216,7 +209,7 @@ impl Query {
         } else {
             match ids::parse(ids::STORE, &self.named) {
                 Some(id) if store_exists(conn, id)? => Ok(Target::Store(id)),
-                _ => Err(PortalError::new(
+                _ => Err(Error::new(
                     ErrorCode::PortalStoreNotFound,
                     &[("id", &self.named)],
                 )),
@@ -334,37 +327,36 @@ pub(crate) fn compute(
     })
 }
 
-/// Checks the query and computes the statistics; also returns the name for a file.
-async fn stats_for(state: &AppState, uri: &Uri, daily_only: bool) -> PortalResult<(Stats, String)> {
-    let query = parse_query(uri.query().unwrap_or(""))?;
-    let checked = query.clone();
-    let (stats, target) = state
-        .db
-        .read(move |conn| {
-            let target = checked.resolved(conn)?;
-            if daily_only && checked.to <= checked.from {
-                return Err(PortalError::new(
-                    ErrorCode::PortalDailyRangeTooShort,
-                    &[
-                        ("from", &checked.from.to_string()),
-                        ("to", &checked.to.to_string()),
-                    ],
-                ));
-            }
-            Ok((compute(conn, target, checked.from, checked.to)?, target))
-        })
-        .await?;
-    let name = format!("{}-{}-{}", target.wire(), query.from, query.to);
-    Ok((stats, name))
-}
-
-/// `GET /portal/v1/stats`.
-pub(super) async fn show(
-    _: Authorized,
-    State(state): State<AppState>,
-    uri: Uri,
-) -> PortalResult<Json<Stats>> {
-    Ok(Json(stats_for(&state, &uri, false).await?.0))
+impl Account {
+    /// The statistics `query` (a query string, see the module's doc) asks for, with the name
+    /// of its files (`dev-1-2026-01-01-2026-01-31`). `daily_only` (for `daily.csv`) also
+    /// refuses a range of one day.
+    pub(crate) async fn stats(
+        &self,
+        query: &str,
+        daily_only: bool,
+    ) -> super::Result<(Stats, String)> {
+        let query = parse_query(query)?;
+        let checked = query.clone();
+        let (stats, target) = self
+            .db
+            .read(move |conn| {
+                let target = checked.resolved(conn)?;
+                if daily_only && checked.to <= checked.from {
+                    return Err(Error::new(
+                        ErrorCode::PortalDailyRangeTooShort,
+                        &[
+                            ("from", &checked.from.to_string()),
+                            ("to", &checked.to.to_string()),
+                        ],
+                    ));
+                }
+                Ok((compute(conn, target, checked.from, checked.to)?, target))
+            })
+            .await?;
+        let name = format!("{}-{}-{}", target.wire(), query.from, query.to);
+        Ok((stats, name))
+    }
 }
 
 fn csv_section<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Vec<u8>, DbError> {
@@ -394,34 +386,6 @@ pub(crate) fn export_csv_bytes(stats: &Stats) -> Result<Vec<u8>, DbError> {
         csv_section(ITEM_COLUMNS, &stats.by_item)?,
     ];
     Ok(sections.join(&b'\n'))
-}
-
-/// `GET /portal/v1/stats/export.csv` ("Esporta statistiche").
-pub(super) async fn export_csv(
-    _: Authorized,
-    State(state): State<AppState>,
-    uri: Uri,
-) -> PortalResult<Response> {
-    let (stats, name) = stats_for(&state, &uri, false).await?;
-    Ok(super::export::attachment(
-        export_csv_bytes(&stats)?.into_response(),
-        "text/csv; charset=utf-8",
-        &format!("statistiche-{name}.csv"),
-    ))
-}
-
-/// `GET /portal/v1/stats/daily.csv` ("Aggregati giornalieri").
-pub(super) async fn daily_csv(
-    _: Authorized,
-    State(state): State<AppState>,
-    uri: Uri,
-) -> PortalResult<Response> {
-    let (stats, name) = stats_for(&state, &uri, true).await?;
-    Ok(super::export::attachment(
-        daily_csv_bytes(&stats)?.into_response(),
-        "text/csv; charset=utf-8",
-        &format!("aggregati-giornalieri-{name}.csv"),
-    ))
 }
 
 /// Empties the running totals (with the documents, by `seed::wipe`).

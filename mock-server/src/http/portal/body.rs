@@ -1,7 +1,8 @@
 //! Request bodies and methods: JSON read by hand, so every refusal is a problem with a precise
 //! detail; a method a route does not serve answered with `Allow`.
 
-use super::error::{PortalError, PortalResult};
+use super::error::PortalResult;
+use crate::account::Error;
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, Method, Uri, header};
@@ -21,7 +22,7 @@ pub(crate) fn allow(
     allowed: &'static str,
 ) -> MethodRouter<AppState> {
     router.fallback(move |method: Method, uri: Uri| async move {
-        let mut response = super::error::problem(&ErrorCode::PortalMethodNotAllowed.with(&[
+        let mut response = crate::http::reply::problem(&ErrorCode::PortalMethodNotAllowed.with(&[
             ("method", method.as_str()),
             ("path", uri.path()),
             ("allowed", allowed),
@@ -33,8 +34,8 @@ pub(crate) fn allow(
     })
 }
 
-fn invalid(detail: &str) -> PortalError {
-    PortalError::new(ErrorCode::PortalBodyInvalid, &[("detail", detail)])
+fn invalid(detail: &str) -> Error {
+    Error::new(ErrorCode::PortalBodyInvalid, &[("detail", detail)])
 }
 
 /// Reads the whole body, at most [`MAX_BODY`] bytes.
@@ -109,8 +110,8 @@ mod tests {
         let read = object(Body::from(body), r#"{"months": 12}"#).await;
         match read.and_then(typed::<Months>) {
             Ok(_) => "ok".to_owned(),
-            Err(PortalError::Refused(e)) => e.message,
-            Err(PortalError::Db(e)) => panic!("{e}"),
+            Err(Error::Refused(e)) => e.message,
+            Err(Error::Db(e)) => panic!("{e}"),
         }
     }
 
@@ -146,7 +147,7 @@ mod tests {
     async fn large_bodies_are_refused() {
         let big = format!(r#"{{"months": 1, "pad": "{}"}}"#, "x".repeat(MAX_BODY));
         let err = object(Body::from(big), "{}").await.unwrap_err();
-        let PortalError::Refused(e) = err else {
+        let Error::Refused(e) = err else {
             panic!("not a refusal")
         };
         assert_eq!(

@@ -1,6 +1,6 @@
 //! Who may use the account area: the bearer of the portal token.
 
-use super::error::PortalError;
+use crate::account::Error;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -14,7 +14,7 @@ use dckit_contracts::errors::ErrorCode;
 pub(crate) struct Authorized;
 
 impl FromRequestParts<AppState> for Authorized {
-    type Rejection = PortalError;
+    type Rejection = Error;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -30,7 +30,7 @@ impl FromRequestParts<AppState> for Authorized {
         if crate::secrets::equal(presented, &state.tokens.portal) && !presented.is_empty() {
             Ok(Authorized)
         } else {
-            Err(PortalError::new(ErrorCode::PortalUnauthorized, &[]))
+            Err(Error::new(ErrorCode::PortalUnauthorized, &[]))
         }
     }
 }

@@ -10,8 +10,8 @@ fn d(text: &str) -> NaiveDate {
 fn outcome(query: &str) -> String {
     match parse_query(query) {
         Ok(q) => format!("ok {}..{}", q.from, q.to),
-        Err(PortalError::Refused(e)) => e.message,
-        Err(PortalError::Db(e)) => panic!("{e}"),
+        Err(Error::Refused(e)) => e.message,
+        Err(Error::Db(e)) => panic!("{e}"),
     }
 }
 

@@ -1,19 +1,22 @@
-//! The account area under `/portal/v1` (DESIGN §4): keys, licences, add-ons, counters,
-//! stores, devices and statistics — the customer area of the vendor's guide as a JSON API.
+//! The account area under `/portal/v1` (`mock-server/PORTAL.md`): keys, licences, add-ons,
+//! counters, stores, devices and statistics — the customer area of the vendor's guide as a
+//! JSON API. Handlers parse the request, call the [`crate::account::Account`] service
+//! (`AppState::account`) and reply.
 //!
 //! Every route needs `Authorization: Bearer <portal token>` ([`auth::Authorized`]). Answers are
 //! JSON in the wire types of `dckit_contracts::model::portal`; refusals are
-//! `application/problem+json` ([`error::PortalError`]) with a catalogue message saying what to
-//! do. Bodies are read by the handlers themselves ([`body`]), so a malformed one is a
-//! `PortalBodyInvalid` problem, never a plain-text rejection; a method a route does not serve is
-//! a `PortalMethodNotAllowed` problem with an `Allow` header.
+//! `application/problem+json` (a [`crate::account::Error`], answered as [`error`] says) with a
+//! catalogue message saying what to do. Bodies are read by the handlers themselves
+//! ([`body`]), so a malformed one is a `PortalBodyInvalid` problem, never a plain-text
+//! rejection; a method a route does not serve is a `PortalMethodNotAllowed` problem with an
+//! `Allow` header.
 //!
 //! | module | routes |
 //! |---|---|
 //! | [`account`] | `account`, `contract/sign`, `licences`, `licences/{id}/renew` |
 //! | [`keys`] | `keys`, `keys/{id}/deactivate`, `keys/{id}/label` |
 //! | [`addons`] | `addons/catalogue`, `addons` |
-//! | [`counters`], [`export`], [`events`] | `counters`, the counter's `documents.csv`/`.xlsx`, `events` |
+//! | [`counters`], [`events`] | `counters`, the counter's `documents.csv`/`.xlsx`, `events` |
 //! | [`stores`] | `stores`, `devices`, `devices/{id}/store` |
 //! | [`stats`] | `stats`, `stats/export.csv`, `stats/daily.csv` |
 //!
@@ -25,20 +28,15 @@ pub(crate) mod addons;
 mod auth;
 pub(crate) mod body;
 mod counters;
-pub(crate) mod error;
+mod error;
 mod events;
-mod export;
-mod ids;
 pub(crate) mod keys;
-pub(crate) mod stats;
+mod stats;
 pub(crate) mod stores;
-mod time;
 
 use crate::state::AppState;
 use axum::Router;
 use axum::routing::{MethodRouter, get, post};
-
-pub(crate) use stats::wipe;
 
 /// The account-area routes.
 pub(crate) fn routes() -> Router<AppState> {
@@ -70,11 +68,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/portal/v1/counters", only_get(get(counters::list)))
         .route(
             "/portal/v1/counters/{key_id}/{instance}/documents.csv",
-            only_get(get(export::csv)),
+            only_get(get(counters::csv)),
         )
         .route(
             "/portal/v1/counters/{key_id}/{instance}/documents.xlsx",
-            only_get(get(export::xlsx)),
+            only_get(get(counters::xlsx)),
         )
         .route("/portal/v1/events", only_get(get(events::stream)))
         .route("/portal/v1/stores", only_get(get(stores::stores)))

@@ -27,18 +27,9 @@
 //! than [`MAX_XLSX_ROWS`] documents is refused with `PortalExportTooLarge`, pointing to the
 //! CSV.
 
-use super::account::account_id;
-use super::auth::Authorized;
-use super::error::{PortalError, PortalResult};
-use super::ids;
-use super::time;
+use super::licences::account_id;
+use super::{Account, Error, ids, time};
 use crate::db::{Db, DbError};
-use crate::http::path_params::PathParams;
-use crate::state::AppState;
-use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use dckit_contracts::errors::ErrorCode;
 use dckit_contracts::model::datacash::OperationType;
@@ -57,12 +48,12 @@ const IN_FLIGHT: usize = 4;
 /// The most documents a workbook holds: an Excel sheet's 1,048,576 rows less the header.
 pub(crate) const MAX_XLSX_ROWS: u64 = 1_048_575;
 
-/// The content type of the workbook.
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// A piece of the CSV as it is streamed; an error ends the transfer.
+pub(crate) type CsvPiece = Result<Vec<u8>, std::io::Error>;
 
 /// Which counter to export, and the last document it holds.
 #[derive(Clone, Debug)]
-struct Target {
+pub(crate) struct Export {
     key_id: i64,
     instance: Instance,
     /// The highest `idtrx` when the request arrived.
@@ -71,37 +62,98 @@ struct Target {
     name: String,
 }
 
-/// Checks the key and the instance and takes the snapshot bound.
-async fn target(state: &AppState, key: &str, instance: &str) -> PortalResult<Target> {
-    let not_found = || PortalError::new(ErrorCode::PortalKeyNotFound, &[("id", key)]);
-    let key_id = ids::parse(ids::KEY, key).ok_or_else(not_found)?;
-    let (exists, upto) = state
-        .db
-        .read(move |conn| {
-            let account = account_id(conn)?;
-            let exists = conn
-                .prepare_cached("SELECT 1 FROM dc_keys WHERE id = ?1 AND account_id = ?2")?
-                .query_row(params![key_id, account], |_| Ok(()))
-                .optional()?
-                .is_some();
-            let upto: i64 = conn
-                .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM dc_documents")?
-                .query_row([], |r| r.get(0))?;
-            Ok::<_, DbError>((exists, upto))
-        })
-        .await?;
-    if !exists {
-        return Err(not_found());
+impl Export {
+    /// The name of its file, without extension (`documents-key-3-dco`).
+    pub(crate) fn name(&self) -> &str {
+        &self.name
     }
-    let instance = Instance::parse(instance).ok_or_else(|| {
-        PortalError::new(ErrorCode::PortalInstanceUnknown, &[("value", instance)])
-    })?;
-    Ok(Target {
-        key_id,
-        instance,
-        upto,
-        name: format!("documents-{key}-{instance}"),
-    })
+}
+
+impl Account {
+    /// The export of the counter of key `key` on `instance` (as sent), bound to the documents
+    /// issued so far. `PortalKeyNotFound`, `PortalInstanceUnknown`.
+    pub(crate) async fn counter_export(&self, key: &str, instance: &str) -> super::Result<Export> {
+        let not_found = || Error::new(ErrorCode::PortalKeyNotFound, &[("id", key)]);
+        let key_id = ids::parse(ids::KEY, key).ok_or_else(not_found)?;
+        let (exists, upto) = self
+            .db
+            .read(move |conn| {
+                let account = account_id(conn)?;
+                let exists = conn
+                    .prepare_cached("SELECT 1 FROM dc_keys WHERE id = ?1 AND account_id = ?2")?
+                    .query_row(params![key_id, account], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                let upto: i64 = conn
+                    .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM dc_documents")?
+                    .query_row([], |r| r.get(0))?;
+                Ok::<_, DbError>((exists, upto))
+            })
+            .await?;
+        if !exists {
+            return Err(not_found());
+        }
+        let instance = Instance::parse(instance)
+            .ok_or_else(|| Error::new(ErrorCode::PortalInstanceUnknown, &[("value", instance)]))?;
+        Ok(Export {
+            key_id,
+            instance,
+            upto,
+            name: format!("documents-{key}-{instance}"),
+        })
+    }
+
+    /// The CSV of `export`, header first, as pieces read chunk by chunk by a task of its own
+    /// while the receiver keeps up; a failure of the store is the last piece.
+    pub(crate) fn export_csv(&self, export: Export) -> mpsc::Receiver<CsvPiece> {
+        let (tx, rx) = mpsc::channel(IN_FLIGHT);
+        tokio::spawn(produce_csv(self.db.clone(), export, tx));
+        rx
+    }
+
+    /// The workbook of `export` (`key` as sent, for the refusal), stamped with the clock's
+    /// now. `PortalExportTooLarge` past [`MAX_XLSX_ROWS`] documents.
+    pub(crate) async fn export_xlsx(&self, export: Export, key: &str) -> super::Result<Vec<u8>> {
+        let counted = export.clone();
+        let rows: i64 = self
+            .db
+            .read(move |conn| {
+                Ok::<_, DbError>(
+                    conn.prepare_cached(
+                        "SELECT COUNT(*) FROM dc_documents
+                         WHERE key_id = ?1 AND instance = ?2 AND id <= ?3",
+                    )?
+                    .query_row(
+                        params![counted.key_id, counted.instance.as_str(), counted.upto],
+                        |r| r.get(0),
+                    )?,
+                )
+            })
+            .await?;
+        if u64::try_from(rows).unwrap_or(0) > MAX_XLSX_ROWS {
+            let csv = format!(
+                "/portal/v1/counters/{key}/{}/documents.csv",
+                export.instance
+            );
+            return Err(Error::new(
+                ErrorCode::PortalExportTooLarge,
+                &[
+                    ("rows", &rows.to_string()),
+                    ("limit", &MAX_XLSX_ROWS.to_string()),
+                    ("csv", &csv),
+                ],
+            ));
+        }
+        let store = self.db.clone();
+        let runtime = tokio::runtime::Handle::current();
+        // Stamped with the mock's clock, so the same seed and clock give the same bytes.
+        let created = self.clock.now().to_utc();
+        let bytes =
+            tokio::task::spawn_blocking(move || workbook(&runtime, &store, &export, created))
+                .await
+                .map_err(|e| DbError::Panicked(e.to_string()))??;
+        Ok(bytes)
+    }
 }
 
 /// One document as read.
@@ -128,7 +180,7 @@ impl Row {
 /// Up to `limit` documents of `target` after `after`, in id order.
 fn chunk(
     conn: &rusqlite::Connection,
-    target: &Target,
+    target: &Export,
     after: i64,
     limit: usize,
 ) -> Result<Vec<Row>, DbError> {
@@ -173,9 +225,9 @@ fn chunk(
 /// Reads the next chunk after `after`: its rows as CSV (no header), the last id, how many.
 async fn csv_chunk(
     store: &Db,
-    target: &Target,
+    target: &Export,
     after: i64,
-) -> Result<(Bytes, i64, usize), DbError> {
+) -> Result<(Vec<u8>, i64, usize), DbError> {
     let target = target.clone();
     store
         .read(move |conn| {
@@ -192,21 +244,21 @@ async fn csv_chunk(
             let bytes = out
                 .into_inner()
                 .map_err(|e| DbError::Corrupt(format!("writing the CSV: {e}")))?;
-            Ok((Bytes::from(bytes), last, n))
+            Ok((bytes, last, n))
         })
         .await
 }
 
 /// The header row of the CSV.
-fn csv_header() -> Bytes {
+fn csv_header() -> Vec<u8> {
     let mut line = CounterDocumentRow::COLUMNS.join(",");
     line.push('\n');
-    Bytes::from(line)
+    line.into_bytes()
 }
 
 /// Sends the CSV of `target` through `tx`, chunk by chunk, until done, the client leaves, or
 /// the store fails (then the error ends the body).
-async fn produce_csv(store: Db, target: Target, tx: mpsc::Sender<Result<Bytes, std::io::Error>>) {
+async fn produce_csv(store: Db, target: Export, tx: mpsc::Sender<CsvPiece>) {
     if tx.send(Ok(csv_header())).await.is_err() {
         return;
     }
@@ -231,89 +283,6 @@ async fn produce_csv(store: Db, target: Target, tx: mpsc::Sender<Result<Bytes, s
     }
 }
 
-/// `response` as a download: its content type, and `Content-Disposition: attachment` naming
-/// `file`.
-pub(super) fn attachment(
-    mut response: Response,
-    content_type: &'static str,
-    file: &str,
-) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
-}
-
-/// `GET /portal/v1/counters/{keyId}/{instance}/documents.csv`.
-pub(super) async fn csv(
-    _: Authorized,
-    State(state): State<AppState>,
-    params: PathParams,
-) -> PortalResult<Response> {
-    let (key, instance) = (params.nth(0), params.nth(1));
-    let target = target(&state, &key, &instance).await?;
-    let file = format!("{}.csv", target.name);
-    let (tx, rx) = mpsc::channel(IN_FLIGHT);
-    tokio::spawn(produce_csv(state.db.clone(), target, tx));
-    let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx));
-    Ok(attachment(
-        body.into_response(),
-        "text/csv; charset=utf-8",
-        &file,
-    ))
-}
-
-/// `GET /portal/v1/counters/{keyId}/{instance}/documents.xlsx`.
-pub(super) async fn xlsx(
-    _: Authorized,
-    State(state): State<AppState>,
-    params: PathParams,
-) -> PortalResult<Response> {
-    let (key, instance) = (params.nth(0), params.nth(1));
-    let target = target(&state, &key, &instance).await?;
-    let counted = target.clone();
-    let rows: i64 = state
-        .db
-        .read(move |conn| {
-            Ok::<_, DbError>(
-                conn.prepare_cached(
-                    "SELECT COUNT(*) FROM dc_documents
-                     WHERE key_id = ?1 AND instance = ?2 AND id <= ?3",
-                )?
-                .query_row(
-                    params![counted.key_id, counted.instance.as_str(), counted.upto],
-                    |r| r.get(0),
-                )?,
-            )
-        })
-        .await?;
-    if u64::try_from(rows).unwrap_or(0) > MAX_XLSX_ROWS {
-        let csv = format!(
-            "/portal/v1/counters/{key}/{}/documents.csv",
-            target.instance
-        );
-        return Err(PortalError::new(
-            ErrorCode::PortalExportTooLarge,
-            &[
-                ("rows", &rows.to_string()),
-                ("limit", &MAX_XLSX_ROWS.to_string()),
-                ("csv", &csv),
-            ],
-        ));
-    }
-    let file = format!("{}.xlsx", target.name);
-    let store = state.db.clone();
-    let runtime = tokio::runtime::Handle::current();
-    // Stamped with the mock's clock, so the same seed and clock give the same bytes.
-    let created = state.clock.now().to_utc();
-    let bytes = tokio::task::spawn_blocking(move || workbook(&runtime, &store, &target, created))
-        .await
-        .map_err(|e| DbError::Panicked(e.to_string()))??;
-    Ok(attachment(Body::from(bytes).into_response(), XLSX, &file))
-}
-
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> DbError {
     DbError::Corrupt(format!("writing the workbook: {e}"))
 }
@@ -322,7 +291,7 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> DbError {
 fn workbook(
     runtime: &tokio::runtime::Handle,
     store: &Db,
-    target: &Target,
+    target: &Export,
     created: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<u8>, DbError> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
