@@ -228,15 +228,39 @@ impl DataCash {
             .contains(partita_iva)
     }
 
-    /// Marks (or, with `false`, clears) the expiry of `partita_iva`'s credentials in memory;
-    /// the caller has stored it.
-    pub(crate) fn set_expired(&self, partita_iva: &str, expired: bool) {
+    /// Marks (or, with `false`, clears) the expiry of `partita_iva`'s credentials, stored as
+    /// of the clock's now and mirrored.
+    pub(crate) async fn set_expired(
+        &self,
+        partita_iva: &str,
+        expired: bool,
+    ) -> Result<(), DbError> {
+        let now = crate::db::time::format(self.clock.now().naive_local());
+        let stored = partita_iva.to_owned();
+        self.db
+            .write(move |conn| {
+                if expired {
+                    conn.execute(
+                        "INSERT INTO dc_expired_credentials (partita_iva, expired_at) VALUES (?1, ?2)
+                         ON CONFLICT (partita_iva) DO UPDATE SET expired_at = excluded.expired_at",
+                        [&stored, &now],
+                    )?;
+                } else {
+                    conn.execute(
+                        "DELETE FROM dc_expired_credentials WHERE partita_iva = ?1",
+                        [&stored],
+                    )?;
+                }
+                Ok::<_, DbError>(())
+            })
+            .await?;
         let mut set = self.expired.write().unwrap_or_else(PoisonError::into_inner);
         if expired {
             set.insert(partita_iva.to_owned());
         } else {
             set.remove(partita_iva);
         }
+        Ok(())
     }
 
     /// Whether the tax agency answers.
@@ -260,12 +284,18 @@ impl DataCash {
             .clone()
     }
 
-    /// Sets the webhook URL in memory; the caller has stored it.
-    pub(crate) fn set_webhook_url(&self, url: Option<String>) {
+    /// Sets (with `None`, removes) the webhook URL, stored and mirrored, and wakes the worker.
+    pub(crate) async fn set_webhook_url(&self, url: Option<String>) -> Result<(), DbError> {
+        let stored = url.clone().unwrap_or_default();
+        self.db
+            .write(move |conn| set_setting(conn, setting::WEBHOOK_URL, &stored))
+            .await?;
         *self
             .webhook_url
             .write()
             .unwrap_or_else(PoisonError::into_inner) = url;
+        self.wake();
+        Ok(())
     }
 
     /// Tells the worker there is work (pending sales, deliveries).

@@ -5,8 +5,6 @@
 
 use super::{Harness, internal};
 use crate::datacash::deferred;
-use crate::datacash::service::setting;
-use crate::db::{DbError, set_setting};
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
 use dckit_contracts::fiscal::PartitaIva;
 use serde::{Deserialize, Serialize};
@@ -101,13 +99,10 @@ impl Harness {
                 return Err(ErrorCode::AdminWebhookInvalid.with(&[("value", text)]));
             }
         }
-        let stored = url.unwrap_or_default().to_owned();
-        self.db
-            .write(move |conn| set_setting(conn, setting::WEBHOOK_URL, &stored))
+        self.datacash
+            .set_webhook_url(url.map(str::to_owned))
             .await
             .map_err(internal)?;
-        self.datacash.set_webhook_url(url.map(str::to_owned));
-        self.datacash.wake();
         self.webhook().await
     }
 
@@ -119,27 +114,10 @@ impl Harness {
         expired: bool,
     ) -> Result<CredentialsState, CatalogueError> {
         let piva = PartitaIva::parse(partita_iva).map_err(|e| body_invalid(&e.to_string()))?;
-        let now = crate::db::time::format(self.clock.now().naive_local());
-        let stored = piva.as_str().to_owned();
-        self.db
-            .write(move |conn| {
-                if expired {
-                    conn.execute(
-                        "INSERT INTO dc_expired_credentials (partita_iva, expired_at) VALUES (?1, ?2)
-                     ON CONFLICT (partita_iva) DO UPDATE SET expired_at = excluded.expired_at",
-                        [&stored, &now],
-                    )?;
-                } else {
-                    conn.execute(
-                        "DELETE FROM dc_expired_credentials WHERE partita_iva = ?1",
-                        [&stored],
-                    )?;
-                }
-                Ok::<_, DbError>(())
-            })
+        self.datacash
+            .set_expired(piva.as_str(), expired)
             .await
             .map_err(internal)?;
-        self.datacash.set_expired(piva.as_str(), expired);
         Ok(CredentialsState {
             partita_iva: piva.as_str().to_owned(),
             expired,

@@ -24,19 +24,10 @@ pub(crate) async fn reset_password(State(state): State<AppState>, request: Reque
             if !state.datacash.agency_up() {
                 return Err(Refusal::new(ErrorCode::DcAgencyUnavailable, &[]));
             }
-            let piva = call.key.partita_iva.clone();
-            let stored = piva.clone();
             state
-                .db
-                .write(move |conn| {
-                    conn.execute(
-                        "DELETE FROM dc_expired_credentials WHERE partita_iva = ?1",
-                        [&stored],
-                    )
-                    .map_err(crate::db::DbError::from)
-                })
+                .datacash
+                .set_expired(&call.key.partita_iva, false)
                 .await?;
-            state.datacash.set_expired(&piva, false);
             Ok(reply::ok(&Envelope::ok()))
         },
     )
