@@ -9,10 +9,12 @@
 mod migrations;
 mod reader;
 mod settings;
+mod template;
 mod writer;
 
 pub use migrations::SCHEMA_VERSION;
 pub use settings::{Settings, get as get_setting, set as set_setting};
+pub(crate) use template::{new_template, open_template, save_template};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -85,18 +87,7 @@ impl Store {
     /// Opens (creating if needed) the database and brings its schema up to date.
     pub fn open(location: &Location) -> Result<Store, StoreError> {
         let (conn, readers) = match location {
-            Location::Memory => {
-                // SQLite's private temporary database (the empty file name): a file deleted
-                // when the connection closes, behind a page cache of a few MiB. Unlike an
-                // in-memory database it does not grow the process's memory with every
-                // document stored, so a long load test stays within a fixed footprint.
-                let conn = Connection::open("")?;
-                configure(&conn, false)?;
-                conn.pragma_update(None, "temp_store", "FILE")?;
-                conn.pragma_update(None, "journal_mode", "MEMORY")?;
-                conn.pragma_update(None, "synchronous", "OFF")?;
-                (conn, None)
-            }
+            Location::Memory => (open_private()?, None),
             Location::File(path) => {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
@@ -170,6 +161,19 @@ impl Store {
     pub fn settings(&self) -> Settings {
         Settings::new(self.clone())
     }
+}
+
+/// SQLite's private temporary database (the empty file name): a file deleted when the
+/// connection closes, behind a page cache of a few MiB. Unlike an in-memory database it does
+/// not grow the process's memory with every document stored, so a long load test stays
+/// within a fixed footprint.
+fn open_private() -> Result<Connection, StoreError> {
+    let conn = Connection::open("")?;
+    configure(&conn, false)?;
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    conn.pragma_update(None, "journal_mode", "MEMORY")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    Ok(conn)
 }
 
 /// Sets the pragmas every read-write connection needs.
