@@ -17,8 +17,9 @@
 //!   oldest dropped first);
 //! * as files in a cache directory, for the next processes of the same build: the
 //!   `DCKIT_MOCK_CACHE_DIR` environment variable, or else the platform's cache directory
-//!   (e.g. `~/.cache/dckit/mock/templates` on Linux). An empty `DCKIT_MOCK_CACHE_DIR`
-//!   turns the files off. A file holds demo data only, never a secret; one that cannot be
+//!   (e.g. `~/.cache/dckit/mock/templates` on Linux); `DCKIT_MOCK_CACHE_DIR=off` turns the
+//!   files off (empty counts as unset, as for every `DCKIT_` variable). A file holds demo
+//!   data only, never a secret; one that cannot be
 //!   read is made anew, and one that cannot be written is only logged (at debug level).
 //!   Files older than [`FILE_LIFETIME`] are removed when a new one is written.
 
@@ -42,7 +43,7 @@ pub(crate) const KEPT: usize = 4;
 /// How long a template file is kept after it was written.
 pub(crate) const FILE_LIFETIME: Duration = Duration::from_secs(2 * 24 * 3600);
 
-/// The environment variable naming the directory of template files (empty: no files).
+/// The environment variable naming the directory of template files (`off`: no files).
 pub(crate) const CACHE_DIR_VAR: &str = "DCKIT_MOCK_CACHE_DIR";
 
 /// What a template's data depends on.
@@ -173,9 +174,9 @@ fn personalise(conn: &Connection, demo_key: &str) -> Result<(), StoreError> {
 /// The directory of template files, if there is one.
 fn cache_dir() -> Option<PathBuf> {
     match std::env::var_os(CACHE_DIR_VAR) {
-        Some(dir) if dir.is_empty() => None,
-        Some(dir) => Some(PathBuf::from(dir)),
-        None => directories::ProjectDirs::from("", "", "dckit")
+        Some(dir) if dir == "off" => None,
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("", "", "dckit")
             .map(|dirs| dirs.cache_dir().join("mock").join("templates")),
     }
 }
