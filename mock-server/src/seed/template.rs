@@ -8,20 +8,22 @@
 //! for the copy kept on disk): a copy holds the very rows a fresh generation would.
 //!
 //! What must differ from one server to the next is not in the template: the demo DataCash
-//! key is drawn anew for every copy ([`open_seeded`]), and the tokens and the service's
+//! key is drawn anew for every copy, and the tokens and the service's
 //! OpenPGP key are made by the server's start as for any new store.
 //!
 //! Templates are kept in two places:
 //!
-//! * in this process's memory, for the process's next servers (at most [`KEPT`] of them, the
-//!   oldest dropped first);
-//! * as files in a cache directory, for the next processes of the same build: the
+//! * in this process's memory, for the process's next servers (at most 4 of them, the oldest
+//!   dropped first);
+//! * in a process that asked for it ([`keep_files`]: the `dckit-mock` binary, where each
+//!   process starts one server), also as files in a cache directory, for the next processes
+//!   of the same build (a test suite's processes keep theirs in memory only): the
 //!   `DCKIT_MOCK_CACHE_DIR` environment variable, or else the platform's cache directory
 //!   (e.g. `~/.cache/dckit/mock/templates` on Linux); `DCKIT_MOCK_CACHE_DIR=off` turns the
 //!   files off (empty counts as unset, as for every `DCKIT_` variable). A file holds demo
 //!   data only, never a secret; one that cannot be
 //!   read is made anew, and one that cannot be written is only logged (at debug level).
-//!   Files older than [`FILE_LIFETIME`] are removed when a new one is written.
+//!   Files older than two days are removed when a new one is written.
 
 use super::datacash::{DEMO_KEY_ID, new_demo_key};
 use crate::datacash::shared::setting::DEMO_KEY;
@@ -34,6 +36,7 @@ use chrono::NaiveDate;
 use dckit_contracts::model::portal::mask_key;
 use rusqlite::{Connection, params};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
@@ -45,6 +48,16 @@ pub(crate) const FILE_LIFETIME: Duration = Duration::from_secs(2 * 24 * 3600);
 
 /// The environment variable naming the directory of template files (`off`: no files).
 pub(crate) const CACHE_DIR_VAR: &str = "DCKIT_MOCK_CACHE_DIR";
+
+/// Whether this process keeps templates as files too.
+static FILES: AtomicBool = AtomicBool::new(false);
+
+/// Makes this process keep its templates as files too, and start from the files of earlier
+/// processes of the same build (see the module's documentation): for processes that start
+/// one server each, like the `dckit-mock` binary. Without it templates stay in memory.
+pub fn keep_files() {
+    FILES.store(true, Ordering::SeqCst);
+}
 
 /// What a template's data depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,8 +184,11 @@ fn personalise(conn: &Connection, demo_key: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The directory of template files, if there is one.
+/// The directory of template files, if this process keeps files and there is one.
 fn cache_dir() -> Option<PathBuf> {
+    if !FILES.load(Ordering::SeqCst) {
+        return None;
+    }
     match std::env::var_os(CACHE_DIR_VAR) {
         Some(dir) if dir == "off" => None,
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
