@@ -88,6 +88,8 @@ async fn serve(args: cli::ServeArgs) -> anyhow::Result<()> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
     }
+    // One server per process: the next process of this build starts from the day's template.
+    dckit_mock::seed::template::keep_files();
     let server = MockServer::start(config)
         .await
         .context("cannot start the mock server")?;

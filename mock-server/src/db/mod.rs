@@ -1,4 +1,4 @@
-//! The store: the mock's state in an embedded SQLite database.
+//! The database: the mock's state in an embedded SQLite file or private temporary database.
 //!
 //! One writer thread owns the read-write connection and runs every write job inside a
 //! transaction, batching the jobs that queue up meanwhile into one commit (group commit), so
@@ -9,11 +9,13 @@
 mod migrations;
 mod reader;
 mod settings;
+pub(crate) mod template;
 pub mod time;
 mod writer;
 
 pub use migrations::SCHEMA_VERSION;
 pub use settings::{Settings, get as get_setting, set as set_setting};
+pub(crate) use template::{new_template, open_template, save_template};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -29,7 +31,7 @@ pub enum Location {
     File(PathBuf),
 }
 
-/// Why a store operation failed.
+/// Why a database operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     /// SQLite reported an error.
@@ -86,18 +88,7 @@ impl Db {
     /// Opens (creating if needed) the database and brings its schema up to date.
     pub fn open(location: &Location) -> Result<Db, DbError> {
         let (conn, readers) = match location {
-            Location::Memory => {
-                // SQLite's private temporary database (the empty file name): a file deleted
-                // when the connection closes, behind a page cache of a few MiB. Unlike an
-                // in-memory database it does not grow the process's memory with every
-                // document stored, so a long load test stays within a fixed footprint.
-                let conn = Connection::open("")?;
-                configure(&conn, false)?;
-                conn.pragma_update(None, "temp_store", "FILE")?;
-                conn.pragma_update(None, "journal_mode", "MEMORY")?;
-                conn.pragma_update(None, "synchronous", "OFF")?;
-                (conn, None)
-            }
+            Location::Memory => (open_private()?, None),
             Location::File(path) => {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir).map_err(|source| DbError::Directory {
@@ -129,7 +120,7 @@ impl Db {
         Self::open(&Location::File(dir.join(DATABASE_FILE)))
     }
 
-    /// Where this store lives.
+    /// Where this database lives.
     pub fn location(&self) -> &Location {
         &self.inner.location
     }
@@ -171,6 +162,19 @@ impl Db {
     pub fn settings(&self) -> Settings {
         Settings::new(self.clone())
     }
+}
+
+/// SQLite's private temporary database (the empty file name): a file deleted when the
+/// connection closes, behind a page cache of a few MiB. Unlike an in-memory database it does
+/// not grow the process's memory with every document stored, so a long load test stays
+/// within a fixed footprint.
+fn open_private() -> Result<Connection, DbError> {
+    let conn = Connection::open("")?;
+    configure(&conn, false)?;
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    conn.pragma_update(None, "journal_mode", "MEMORY")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    Ok(conn)
 }
 
 /// Sets the pragmas every read-write connection needs.

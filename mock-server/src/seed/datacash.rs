@@ -58,6 +58,14 @@ fn draw_keys(rng: &mut ChaCha8Rng) -> [String; 2] {
     [key(), key()]
 }
 
+/// A fresh demo key value (random, not from the seed): the one made for a new data directory.
+pub(crate) fn new_demo_key() -> String {
+    crate::secrets::generate("dk_live_", 32)
+}
+
+/// The `dc_keys` id of the demo key.
+pub(crate) const DEMO_KEY_ID: i64 = 1;
+
 /// A partita IVA drawn at random, with a valid office code and check digit.
 fn partita_iva(rng: &mut ChaCha8Rng) -> Result<String, DbError> {
     let number: u32 = rng.random_range(1_000_000..9_999_999);
@@ -78,7 +86,7 @@ pub(crate) fn generate(
     let demo_key = match get_setting(conn, setting::DEMO_KEY)? {
         Some(key) => key,
         None => {
-            let key = crate::secrets::generate("dk_live_", 32);
+            let key = new_demo_key();
             set_setting(conn, setting::DEMO_KEY, &key)?;
             key
         }
@@ -108,7 +116,7 @@ pub(crate) fn generate(
     // Each key with its device: (device id, store, name).
     let keys = [
         (
-            1,
+            DEMO_KEY_ID,
             &demo_key,
             &seller,
             "Gestionale cassa Centro",

@@ -5,6 +5,7 @@
 
 mod bulk;
 pub(crate) mod datacash;
+pub mod template;
 mod whmcs;
 
 pub use bulk::{DatacashBulk, generate_datacash_bulk};

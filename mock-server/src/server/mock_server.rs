@@ -58,7 +58,13 @@ impl MockServer {
             Some(at) => Clock::frozen(at.to_utc()),
             None => Clock::real(),
         };
-        let store = Db::open(&config.storage.location())?;
+        let store = match config.storage {
+            // A copy of the seed's data as of today, generated once (see `seed::template`).
+            Storage::Ephemeral => {
+                crate::seed::template::open_seeded(config.seed, clock.today()).await?
+            }
+            Storage::DataDir(_) => Db::open(&config.storage.location())?,
+        };
         let (tokens, seed, fresh) = prepare(&store, config.seed).await?;
         let state = AppState::new(config.clone(), clock, store, tokens, seed);
         state.datacash.init(&state.db).await?;
