@@ -11,8 +11,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 /// jemalloc rather than the system allocator: requests move between the runtime's workers,
-/// and glibc's malloc then serialises them on its arena locks (about a tenth of the CPU time
-/// of `infoUser` under `scripts/bench`).
+/// and glibc's malloc would serialise them on its arena locks.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

@@ -22,9 +22,8 @@ pub(crate) mod setting {
 
 pub use crate::secrets::Tokens;
 
-/// What every handler can reach: one reference-counted [`SharedState`], so that the clone
-/// each handler gets costs one atomic increment (not one per field, which under load on
-/// several cores meant as many contended cache lines per request).
+/// What every handler can reach: one reference-counted [`SharedState`]; a clone costs one
+/// atomic increment, whatever the number of fields.
 #[derive(Clone)]
 pub struct AppState(Arc<SharedState>);
 

@@ -2,9 +2,8 @@
 //! four middlewares — the request log, the journal record, the drain's count (503 while
 //! shutting down) and the fault rules — with one boxed future.
 //!
-//! axum's `from_fn` middlewares box the rest of the stack again at every layer and split the
-//! request for their extractors; on a small request the four of them took about a quarter of
-//! the server's time (`scripts/bench`, infoUser). The order is theirs, outermost first: log,
+//! One layer rather than four `from_fn` middlewares, which would each box the rest of the
+//! stack again and split the request for their extractors. The order is outermost first: log,
 //! journal, drain, faults; the routes come after.
 
 use crate::harness::{Faults, Journal};
