@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Names of the settings rows holding the server's own values.
 pub(crate) mod setting {
-    /// The WebService token.
+    /// The WebService token (the form field `token`), kept across restarts.
     pub(crate) const WEBSERVICE_TOKEN: &str = "webservice_token";
     /// The bearer token of the account area.
     pub(crate) const PORTAL_TOKEN: &str = "portal_token";

@@ -35,7 +35,7 @@ pub struct JournalEntry {
     pub id: u64,
     /// When the request arrived (real time, not the mock's clock).
     pub at: DateTime<Utc>,
-    /// The method.
+    /// The request method as sent (`GET`, `POST`, …).
     pub method: String,
     /// The path, without the query string.
     pub path: String,
