@@ -2,23 +2,11 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::{Db, DbError, set_setting};
+use crate::db::{Db, DbError, set_setting, setting};
 use crate::http::drain::Drain;
 use crate::seed;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// Names of the settings rows holding the server's own values.
-pub(crate) mod setting {
-    /// The WebService token (the form field `token`), kept across restarts.
-    pub(crate) const WEBSERVICE_TOKEN: &str = "webservice_token";
-    /// The bearer token of the account area.
-    pub(crate) const PORTAL_TOKEN: &str = "portal_token";
-    /// The bearer token of the harness.
-    pub(crate) const ADMIN_TOKEN: &str = "admin_token";
-    /// The seed the current data was generated from.
-    pub(crate) const SEED: &str = "seed";
-}
 
 pub use crate::secrets::Tokens;
 

@@ -14,6 +14,7 @@ pub mod time;
 mod writer;
 
 pub use migrations::SCHEMA_VERSION;
+pub(crate) use settings::setting;
 pub use settings::{Settings, get as get_setting, set as set_setting};
 pub(crate) use template::{new_template, open_template, save_template};
 

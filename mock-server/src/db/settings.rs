@@ -3,6 +3,18 @@
 use super::{Db, DbError};
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// Names of the settings rows holding the server's own values.
+pub(crate) mod setting {
+    /// The WebService token (the form field `token`), kept across restarts.
+    pub(crate) const WEBSERVICE_TOKEN: &str = "webservice_token";
+    /// The bearer token of the account area.
+    pub(crate) const PORTAL_TOKEN: &str = "portal_token";
+    /// The bearer token of the harness.
+    pub(crate) const ADMIN_TOKEN: &str = "admin_token";
+    /// The seed the current data was generated from.
+    pub(crate) const SEED: &str = "seed";
+}
+
 /// Typed access to the settings of a [`Db`].
 #[derive(Clone)]
 pub struct Settings {

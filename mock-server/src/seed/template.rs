@@ -27,11 +27,11 @@
 
 use super::datacash::{DEMO_KEY_ID, new_demo_key};
 use crate::datacash::service::setting::DEMO_KEY;
+use crate::db::setting::SEED;
 use crate::db::{
     Db, DbError, SCHEMA_VERSION, get_setting, new_template, open_template, save_template,
     set_setting,
 };
-use crate::state::setting::SEED;
 use chrono::NaiveDate;
 use dckit_contracts::model::portal::mask_key;
 use rusqlite::{Connection, params};

@@ -2,10 +2,11 @@
 
 use crate::clock::Clock;
 use crate::config::{Config, Storage};
+use crate::db::setting;
 use crate::db::{Db, DbError, get_setting, set_setting};
 use crate::harness::Harness;
 use crate::secrets;
-use crate::state::{AppState, Tokens, setting};
+use crate::state::{AppState, Tokens};
 use crate::{
     AgencyState, ClockState, CredentialsState, Fault, FaultId, FaultRule, JournalEntry,
     JournalFilter, WebhookState,
