@@ -4,10 +4,10 @@
 //!
 //! | layer | modules | may use |
 //! |---|---|---|
-//! | leaves | `clock`, `secrets`, `surface`, `lifecycle`, `logging` | other leaves |
+//! | leaves | `clock`, `secrets`, `surface`, `lifecycle` | other leaves |
 //! | database | `db` | leaves |
 //! | services | `datacash`, `account`, `webservice`, `harness`, `seed`, `credentials`, `config` | the above, each other; no axum |
-//! | HTTP | `http`, `state` | the above |
+//! | HTTP | `http`, `state`, `logging` (the request log) | the above |
 //! | server | `server`, `cli`, `fuzzing`, `bad_input`, `lib.rs`, `main.rs`, `case_vars` | everything |
 
 use std::collections::BTreeSet;
@@ -25,12 +25,12 @@ enum Layer {
 /// The layer of a top-level module of the crate.
 fn layer_of(module: &str) -> Option<Layer> {
     Some(match module {
-        "clock" | "secrets" | "surface" | "lifecycle" | "logging" => Layer::Leaf,
+        "clock" | "secrets" | "surface" | "lifecycle" => Layer::Leaf,
         "db" => Layer::Db,
         "datacash" | "account" | "webservice" | "harness" | "seed" | "credentials" | "config" => {
             Layer::Service
         }
-        "http" | "state" => Layer::Http,
+        "http" | "state" | "logging" => Layer::Http,
         "server" | "cli" | "fuzzing" | "bad_input" | "lib" | "main" | "case_vars" => Layer::Server,
         _ => return None,
     })
