@@ -88,14 +88,7 @@ pub(crate) fn catalogue() -> Vec<CatalogueEntry> {
 const PURCHASE_COLUMNS: &str = "id, type, quantity, keys_each, unit_price_cents, purchased_at";
 
 fn purchase(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, i64, i64, i64, String)> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
+    r.try_into()
 }
 
 fn wire(

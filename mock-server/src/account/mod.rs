@@ -26,9 +26,11 @@ mod time;
 
 pub(crate) use addons::{QUANTITY, catalogue};
 pub(crate) use error::{Error, Result};
+pub(crate) use export::Export;
 pub(crate) use keys::check_label;
 pub(crate) use licences::RENEW_MONTHS;
 pub(crate) use stats::wipe;
+pub(crate) use stores::first_store;
 
 use crate::clock::Clock;
 use crate::db::{Db, DbError};

@@ -213,19 +213,34 @@ pub fn generate_datacash_bulk(
     // when the previous size is set back) instead of SQLite's default 2 MiB.
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", -262_144)?;
-    let generated = generate(conn, seed, today, store_lines, counter_documents, days);
+    let sizes = Sizes {
+        store_lines,
+        counter_documents,
+        days,
+    };
+    let generated = generate(conn, seed, today, sizes);
     conn.pragma_update(None, "cache_size", cache)?;
     generated
+}
+
+/// How much [`generate_datacash_bulk`] was asked for.
+struct Sizes {
+    store_lines: usize,
+    counter_documents: usize,
+    days: u32,
 }
 
 fn generate(
     conn: &Connection,
     seed: u64,
     today: NaiveDate,
-    store_lines: usize,
-    counter_documents: usize,
-    days: u32,
+    sizes: Sizes,
 ) -> Result<DatacashBulk, DbError> {
+    let Sizes {
+        store_lines,
+        counter_documents,
+        days,
+    } = sizes;
     let mut rng = super::rng(seed, "datacash-bulk");
     let days = i64::from(days.max(1));
     let first_day = today - TimeDelta::days(days);

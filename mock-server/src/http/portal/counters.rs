@@ -3,6 +3,7 @@
 
 use super::auth::Authorized;
 use super::error::PortalResult;
+use crate::account::Export;
 use crate::http::path_params::PathParams;
 use crate::state::AppState;
 use axum::Json;
@@ -46,9 +47,7 @@ pub(super) async fn csv(
     State(state): State<AppState>,
     params: PathParams,
 ) -> PortalResult<Response> {
-    let (key, instance) = (params.nth(0), params.nth(1));
-    let export = state.account.counter_export(&key, &instance).await?;
-    let file = format!("{}.csv", export.name());
+    let (_, export, file) = counter_file(&state, &params, "csv").await?;
     let pieces = tokio_stream::wrappers::ReceiverStream::new(state.account.export_csv(export))
         .map(|piece| piece.map(Bytes::from));
     Ok(attachment(
@@ -64,9 +63,20 @@ pub(super) async fn xlsx(
     State(state): State<AppState>,
     params: PathParams,
 ) -> PortalResult<Response> {
-    let (key, instance) = (params.nth(0), params.nth(1));
-    let export = state.account.counter_export(&key, &instance).await?;
-    let file = format!("{}.xlsx", export.name());
+    let (key, export, file) = counter_file(&state, &params, "xlsx").await?;
     let bytes = state.account.export_xlsx(export, &key).await?;
     Ok(attachment(Body::from(bytes).into_response(), XLSX, &file))
+}
+
+/// The export of the counter the path names (`{keyId}/{instance}`), with the path's key and
+/// the export's file name ending in `extension`.
+async fn counter_file(
+    state: &AppState,
+    params: &PathParams,
+    extension: &str,
+) -> PortalResult<(String, Export, String)> {
+    let (key, instance) = (params.nth(0), params.nth(1));
+    let export = state.account.counter_export(&key, &instance).await?;
+    let file = format!("{}.{extension}", export.name());
+    Ok((key, export, file))
 }
