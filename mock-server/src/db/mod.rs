@@ -204,3 +204,26 @@ fn open_reader(path: &Path) -> Result<Connection, DbError> {
 
 #[cfg(test)]
 mod tests;
+
+/// Every row `query` returns as `label: cell|cell|…` (each cell as SQLite typed it), for
+/// tests that compare two databases row by row.
+#[cfg(test)]
+pub(crate) fn dump_rows(
+    conn: &Connection,
+    query: &str,
+    label: &str,
+    out: &mut Vec<String>,
+) -> Result<(), DbError> {
+    let mut stmt = conn.prepare(query)?;
+    let n = stmt.column_count();
+    let rows = stmt.query_map([], |r| {
+        let cells: Vec<String> = (0..n)
+            .map(|i| format!("{:?}", r.get_ref(i).map(|v| format!("{v:?}"))))
+            .collect();
+        Ok(cells.join("|"))
+    })?;
+    for row in rows {
+        out.push(format!("{label}: {}", row?));
+    }
+    Ok(())
+}

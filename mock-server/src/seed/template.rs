@@ -54,7 +54,8 @@ static FILES: AtomicBool = AtomicBool::new(false);
 
 /// Makes this process keep its templates as files too, and start from the files of earlier
 /// processes of the same build (see the module's documentation): for processes that start
-/// one server each, like the `dckit-mock` binary. Without it templates stay in memory.
+/// one server each, like the `dckit-mock` binary, which then keeps no template in memory once
+/// its server has its copy. Without it templates stay in memory.
 pub fn keep_files() {
     FILES.store(true, Ordering::SeqCst);
 }
@@ -110,10 +111,16 @@ fn copy_of(key: Key) -> Result<Db, DbError> {
     if template.is_none() {
         *template = Some(load_or_build(key)?);
     }
-    match template.as_ref() {
+    let copy = match template.as_ref() {
         Some(conn) => Db::open_copy(conn),
         None => Err(DbError::Corrupt("no template".into())),
+    };
+    if FILES.load(Ordering::SeqCst) {
+        // A process that keeps files starts one server: the file serves the next process,
+        // and the template need not stay in its memory.
+        *template = None;
     }
+    copy
 }
 
 /// The template of `key`: from its file if there is a good one, else built (and saved).
@@ -275,17 +282,8 @@ mod tests {
                     } else {
                         ""
                     };
-                    let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"{order}"))?;
-                    let n = stmt.column_count();
-                    let rows = stmt.query_map([], |r| {
-                        let cells: Vec<String> = (0..n)
-                            .map(|i| format!("{:?}", r.get_ref(i).map(|v| format!("{v:?}"))))
-                            .collect();
-                        Ok(cells.join("|"))
-                    })?;
-                    for row in rows {
-                        out.push(format!("{table}: {}", row?));
-                    }
+                    let query = format!("SELECT * FROM \"{table}\"{order}");
+                    crate::db::dump_rows(conn, &query, &table, &mut out)?;
                 }
                 Ok::<_, DbError>(out)
             })

@@ -37,17 +37,8 @@ async fn dump(store: &Db) -> Vec<String> {
                 ("dc_counter_days", "key_id, instance, day"),
                 ("dc_counters", "key_id, instance"),
             ] {
-                let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
-                let n = stmt.column_count();
-                let rows = stmt.query_map([], |r| {
-                    let cells: Vec<String> = (0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).map(|v| format!("{v:?}"))))
-                        .collect();
-                    Ok(cells.join("|"))
-                })?;
-                for row in rows {
-                    out.push(format!("{table}: {}", row?));
-                }
+                let query = format!("SELECT * FROM {table} ORDER BY {order}");
+                crate::db::dump_rows(conn, &query, table, &mut out)?;
             }
             Ok::<_, DbError>(out)
         })
