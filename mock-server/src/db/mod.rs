@@ -16,7 +16,7 @@ mod writer;
 pub use migrations::SCHEMA_VERSION;
 pub(crate) use settings::setting;
 pub use settings::{Settings, get as get_setting, set as set_setting};
-pub(crate) use template::{new_template, open_template, save_template};
+pub(crate) use template::{new_private_template, new_template, open_template, save_template};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

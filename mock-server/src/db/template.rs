@@ -45,13 +45,28 @@ pub(crate) fn new_template() -> Result<Connection, DbError> {
     Ok(conn)
 }
 
+/// A new empty database as private as an ephemeral store's, with the schema at
+/// [`super::SCHEMA_VERSION`]: the start of a template that becomes a store itself
+/// ([`Db::from_template`]) rather than stay in memory to be copied.
+pub(crate) fn new_private_template() -> Result<Connection, DbError> {
+    let conn = open_private()?;
+    migrations::apply(&conn)?;
+    Ok(conn)
+}
+
 impl Db {
     /// A new ephemeral store ([`Location::Memory`], private to it) whose database starts as an
     /// exact copy of `template`. The template is only read.
     pub(crate) fn open_copy(template: &Connection) -> Result<Db, DbError> {
         let mut conn = open_private()?;
         copy(template, &mut conn)?;
-        // The copy brings the template's schema version; a template of an older build is
+        Db::from_template(conn)
+    }
+
+    /// A new ephemeral store ([`Location::Memory`]) that is the template made by
+    /// [`new_private_template`] itself, for a template that is not kept: no copy is made.
+    pub(crate) fn from_template(conn: Connection) -> Result<Db, DbError> {
+        // A copy brings its template's schema version; a template of an older build is
         // brought up to date like any store.
         migrations::apply(&conn)?;
         Ok(Db {
@@ -114,6 +129,8 @@ pub(crate) fn open_template(path: &Path) -> Result<Connection, TemplateError> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    // The file is read once, page after page, into the copy: a small page cache will do.
+    file.pragma_update(None, "cache_size", -256)?;
     let found: i64 = file.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if found != super::SCHEMA_VERSION {
         return Err(TemplateError::Schema {

@@ -29,8 +29,8 @@ use super::datacash::{DEMO_KEY_ID, new_demo_key};
 use crate::datacash::service::setting::DEMO_KEY;
 use crate::db::setting::SEED;
 use crate::db::{
-    Db, DbError, SCHEMA_VERSION, get_setting, new_template, open_template, save_template,
-    set_setting,
+    Db, DbError, SCHEMA_VERSION, get_setting, new_private_template, new_template, open_template,
+    save_template, set_setting,
 };
 use chrono::NaiveDate;
 use dckit_contracts::model::portal::mask_key;
@@ -54,8 +54,8 @@ static FILES: AtomicBool = AtomicBool::new(false);
 
 /// Makes this process keep its templates as files too, and start from the files of earlier
 /// processes of the same build (see the module's documentation): for processes that start
-/// one server each, like the `dckit-mock` binary, which then keeps no template in memory once
-/// its server has its copy. Without it templates stay in memory.
+/// one server each, like the `dckit-mock` binary, which then keeps no template in memory.
+/// Without it templates stay in memory.
 pub fn keep_files() {
     FILES.store(true, Ordering::SeqCst);
 }
@@ -90,9 +90,13 @@ pub(crate) async fn open_seeded(seed: u64, today: NaiveDate) -> Result<Db, DbErr
     Ok(store)
 }
 
-/// A store copied from the template of `key`, which is built (or read from its file) first
-/// if this process has none yet.
+/// A store with the demo data of `key`: in a process that keeps files, from [`from_file`];
+/// otherwise copied from this process's template of `key`, which is built first if this
+/// process has none yet.
 fn copy_of(key: Key) -> Result<Db, DbError> {
+    if FILES.load(Ordering::SeqCst) {
+        return from_file(key);
+    }
     let slot = {
         let mut kept = templates().lock().unwrap_or_else(PoisonError::into_inner);
         match kept.iter().find(|(k, _)| *k == key) {
@@ -109,38 +113,34 @@ fn copy_of(key: Key) -> Result<Db, DbError> {
     };
     let mut template = slot.lock().unwrap_or_else(PoisonError::into_inner);
     if template.is_none() {
-        *template = Some(load_or_build(key)?);
+        *template = Some(build(new_template()?, key)?);
     }
-    let copy = match template.as_ref() {
+    match template.as_ref() {
         Some(conn) => Db::open_copy(conn),
         None => Err(DbError::Corrupt("no template".into())),
-    };
-    if FILES.load(Ordering::SeqCst) {
-        // A process that keeps files starts one server: the file serves the next process,
-        // and the template need not stay in its memory.
-        *template = None;
     }
-    copy
 }
 
-/// The template of `key`: from its file if there is a good one, else built (and saved).
-fn load_or_build(key: Key) -> Result<Connection, DbError> {
+/// A store for a process that starts one server, so that keeps no template in memory: a
+/// copy of the file of `key`'s template if there is a good one; else the data is generated
+/// into the store itself, which is then saved as that file for the next processes.
+fn from_file(key: Key) -> Result<Db, DbError> {
     let file = cache_file(key);
     if let Some(path) = &file {
         match open_template(path) {
-            Ok(conn) if holds(&conn, key) => return Ok(conn),
+            Ok(conn) if holds(&conn, key) => return Db::open_copy(&conn),
             Ok(_) => tracing::debug!("template file {} is not of its seed", path.display()),
             Err(e) => tracing::debug!("no template file: {e}"),
         }
     }
-    let conn = build(key)?;
+    let conn = build(new_private_template()?, key)?;
     if let Some(path) = &file {
         match save_template(&conn, path) {
             Ok(()) => prune(path),
             Err(e) => tracing::debug!("template not saved: {e}"),
         }
     }
-    Ok(conn)
+    Db::from_template(conn)
 }
 
 /// Whether a template read from a file holds the data of `key`'s seed.
@@ -148,9 +148,9 @@ fn holds(conn: &Connection, key: Key) -> bool {
     matches!(get_setting(conn, SEED), Ok(Some(s)) if s == key.seed.to_string())
 }
 
-/// Generates the template of `key`: what a reset of a new store does, without the demo key.
-fn build(key: Key) -> Result<Connection, DbError> {
-    let conn = new_template()?;
+/// Fills `conn`, a new template, with the data of `key`: what a reset of a new store does,
+/// without the demo key.
+fn build(conn: Connection, key: Key) -> Result<Connection, DbError> {
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let filled = (|| {
         super::wipe(&conn)?;

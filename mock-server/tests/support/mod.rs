@@ -223,10 +223,20 @@ impl MockProcess {
     /// [`START_LIMIT`]). Both outputs are read continuously (a full pipe would block the
     /// server) and kept.
     pub(crate) fn start(args: &[&str], rust_log: &str) -> MockProcess {
+        MockProcess::start_with_env(args, &[], rust_log)
+    }
+
+    /// [`MockProcess::start`] with the environment variables `env` set too.
+    pub(crate) fn start_with_env(
+        args: &[&str],
+        env: &[(&str, &str)],
+        rust_log: &str,
+    ) -> MockProcess {
         let mut command = command();
         let binary = command.get_program().to_owned();
         let mut child = command
             .args(args)
+            .envs(env.iter().copied())
             .env("RUST_LOG", rust_log)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
