@@ -102,6 +102,8 @@ pub(crate) fn save_template(template: &Connection, path: &Path) -> Result<(), Te
     let partial = path.with_extension(format!("partial-{}-{nanos}", std::process::id()));
     let written = (|| {
         let mut file = Connection::open(&partial)?;
+        // Every page is written once: a small page cache will do (as when reading one).
+        file.pragma_update(None, "cache_size", -256)?;
         copy(template, &mut file)?;
         file.close().map_err(|(_, e)| e)
     })();
@@ -129,7 +131,8 @@ pub(crate) fn open_template(path: &Path) -> Result<Connection, TemplateError> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    // The file is read once, page after page, into the copy: a small page cache will do.
+    // The file is read once, page after page, into the copy: a small page cache will do, and
+    // keeps the process's peak memory what it was before templates.
     file.pragma_update(None, "cache_size", -256)?;
     let found: i64 = file.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if found != super::SCHEMA_VERSION {
