@@ -1,4 +1,4 @@
-//! The state every handler shares: clock, store, tokens and seed.
+//! The state every handler shares: the services' handles, clock, database, tokens and seed.
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -37,7 +37,7 @@ pub struct SharedState {
     pub lifecycle: crate::lifecycle::Lifecycle,
     /// Requests in flight and the shutdown state.
     pub drain: Arc<Drain>,
-    /// The DataCash state: key directory, counters, credentials cache, harness switches.
+    /// The DataCash service: key directory, counters, credentials cache, harness switches.
     pub(crate) datacash: Arc<crate::datacash::DataCash>,
     /// The account area's service.
     pub(crate) account: crate::account::Account,

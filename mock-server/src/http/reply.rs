@@ -105,12 +105,7 @@ pub(crate) fn injected(surface: Surface, status: StatusCode) -> Response {
         Surface::DataCash => datacash_with_status(&ErrorCode::DcInternal.with(&[]), status, None),
         Surface::WebService => {
             let error = ErrorCode::WsInternal.with(&[]);
-            let mut response = (
-                status,
-                [(header::CONTENT_TYPE, "application/json")],
-                webservice_body(&error),
-            )
-                .into_response();
+            let mut response = json_bytes(status, webservice_body(&error));
             JournalMessage::attach(&mut response, &error.message);
             response
         }
@@ -125,20 +120,25 @@ pub(crate) fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
     // Room for an envelope with a few fields without growing.
     let mut body = Vec::with_capacity(256);
     match serde_json::to_writer(&mut body, value) {
-        Ok(()) => (
-            status,
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            body,
-        )
-            .into_response(),
+        Ok(()) => json_bytes(status, body),
         Err(e) => {
             tracing::error!("cannot serialise an answer: {e}");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// `body`, JSON already, as a response with `status`.
+pub(crate) fn json_bytes(status: StatusCode, body: impl IntoResponse) -> Response {
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// `200` with `value` as JSON.

@@ -189,11 +189,8 @@ fn personalise(conn: &Connection, demo_key: &str) -> Result<(), DbError> {
     Ok(())
 }
 
-/// The directory of template files, if this process keeps files and there is one.
+/// The directory of template files, if there is one (files are not `off`).
 fn cache_dir() -> Option<PathBuf> {
-    if !FILES.load(Ordering::SeqCst) {
-        return None;
-    }
     match std::env::var_os(CACHE_DIR_VAR) {
         Some(dir) if dir == "off" => None,
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),

@@ -62,12 +62,7 @@ fn respond(hit: &Hit, surface: Surface) -> Response {
             text.clone(),
         )
             .into_response(),
-        Some(value) => (
-            status,
-            [(header::CONTENT_TYPE, "application/json")],
-            value.to_string(),
-        )
-            .into_response(),
+        Some(value) => reply::json_bytes(status, value.to_string()),
         None => reply::injected(surface, status),
     };
     if let Some(content_type) = hit

@@ -7,8 +7,8 @@ pub(crate) mod form;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
 use axum::routing::any;
 use dckit_contracts::errors::{CatalogueError, ErrorCode};
 
@@ -25,12 +25,7 @@ async fn einvoice(State(state): State<AppState>, request: Request) -> Response {
         Ok(body) => body,
         Err(error) => crate::http::reply::webservice_body(&error),
     };
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response()
+    crate::http::reply::json_bytes(StatusCode::OK, body)
 }
 
 async fn answer(state: &AppState, request: Request) -> Result<Vec<u8>, CatalogueError> {
