@@ -32,7 +32,7 @@ pub mod secrets;
 pub mod seed;
 pub mod server;
 pub mod state;
-mod surface;
+pub mod surface;
 mod webservice;
 
 pub use clock::Clock;

@@ -1,13 +1,14 @@
 //! Which API a path belongs to: it fixes the envelope of a refusal or an injected fault, and
-//! keeps the harness out of the fault rules and the journal.
+//! keeps the harness out of the fault rules and the journal. Public so that the console's
+//! journal sorts requests by API exactly as the mock does.
 
 /// Where the WebService of Billing Extension answers, under the WHMCS root.
-pub(crate) const WEBSERVICE_PATH: &str =
+pub const WEBSERVICE_PATH: &str =
     "/modules/addons/BillingExtension/core/BillingExtension_Admin/resources/einvoice/einvoice.php";
 
 /// Which part of the mock a path belongs to; fixes the envelope of an injected fault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Surface {
+pub enum Surface {
     /// `/api/dco…`: the `{esito, idtrx, progressivo, errori}` envelope.
     DataCash,
     /// The WebService path: `{"result":"error","message":…}`.
@@ -22,7 +23,7 @@ pub(crate) enum Surface {
 
 impl Surface {
     /// The surface `path` (without the query) belongs to.
-    pub(crate) fn of(path: &str) -> Surface {
+    pub fn of(path: &str) -> Surface {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
         if first == "__admin" || first == "__health" {
             Surface::Harness

@@ -2,6 +2,7 @@
 //! buffer, merged from polls by id; and the filters the user picked.
 
 use dckit_mock::JournalEntry;
+use dckit_mock::surface::Surface;
 use std::collections::VecDeque;
 
 /// How many entries the screen keeps (the oldest are dropped): memory stays flat however long
@@ -23,10 +24,6 @@ pub enum Api {
     Other,
 }
 
-/// The WebService's path on the mock (and on the real service).
-const WEBSERVICE_PATH: &str =
-    "/modules/addons/BillingExtension/core/BillingExtension_Admin/resources/einvoice/einvoice.php";
-
 impl Api {
     /// The filters the `a` key goes through.
     pub const CYCLE: [Option<Api>; 5] = [
@@ -37,19 +34,14 @@ impl Api {
         Some(Api::Admin),
     ];
 
-    /// The API of `path`.
+    /// The API of `path`, as the mock sorts it ([`Surface::of`]).
     pub fn of(path: &str) -> Api {
-        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-        if first == "__admin" || first == "__health" {
-            Api::Admin
-        } else if path == "/api/dco" || path.starts_with("/api/dco/") {
-            Api::DataCash
-        } else if path == WEBSERVICE_PATH {
-            Api::WebService
-        } else if first == "portal" {
-            Api::Portal
-        } else {
-            Api::Other
+        match Surface::of(path) {
+            Surface::DataCash => Api::DataCash,
+            Surface::Portal => Api::Portal,
+            Surface::WebService => Api::WebService,
+            Surface::Harness => Api::Admin,
+            Surface::Other => Api::Other,
         }
     }
 
